@@ -1,0 +1,69 @@
+package dev.dropuser;
+
+import dev.dropuser.signaling.SignalingMode;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Everything operators set under {@code dropuser.*} (CONTRACT §10). */
+@ConfigMapping(prefix = "dropuser")
+public interface DropuserConfig {
+
+    /** Prefix of every registry key and of the json-mode signal channels. */
+    @WithDefault("dropuser:")
+    String keyPrefix();
+
+    /** How long a drop waits for the signaling tier to remove the live entries; 0 does not wait. */
+    @WithDefault("1s")
+    Duration confirmTimeout();
+
+    /** How disconnects reach the signaling tier. */
+    Signaling signaling();
+
+    /** Signed webhook trigger. */
+    Webhook webhook();
+
+    /** Scheduled cleanup. */
+    Cleanup cleanup();
+
+    /** Local demo: embedded Redis, a seeded room and a printed token. Only ever on in dev mode. */
+    Demo demo();
+
+    interface Signaling {
+        /** {@code socketio}, {@code socketio-sharded}, {@code socketio-streams} or {@code json}. */
+        @WithDefault("socketio")
+        SignalingMode mode();
+
+        /** The Socket.IO Redis adapter the signaling tier runs. */
+        SocketIo socketio();
+    }
+
+    interface SocketIo {
+        /** The adapter's key prefix ({@code key} option of createAdapter). */
+        @WithDefault("socket.io")
+        String key();
+
+        /** The Socket.IO namespace the participants are connected to. */
+        @WithDefault("/")
+        String namespace();
+    }
+
+    interface Webhook {
+        /** Comma-separated {@code whsec_<base64>} secrets; none refuses every webhook. */
+        Optional<List<String>> secrets();
+    }
+
+    interface Cleanup {
+        /** Period of the cleanup job in the HTTP service. */
+        @WithDefault("30s")
+        Duration every();
+    }
+
+    interface Demo {
+        /** Start an embedded Redis, seed a demo room and print a ready-to-paste curl. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}

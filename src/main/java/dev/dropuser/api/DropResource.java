@@ -1,0 +1,55 @@
+package dev.dropuser.api;
+
+import dev.dropuser.auth.Caller;
+import dev.dropuser.auth.CallerAuthentication;
+import dev.dropuser.drop.DropParticipants;
+import dev.dropuser.drop.DropRequest;
+import dev.dropuser.drop.IdempotencyKey;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** {@code POST /v1/rooms/{roomId}/drop}: a moderator or service drops participants (CONTRACT §2). */
+@Path("/v1/rooms/{roomId}/drop")
+public class DropResource {
+    private static final Logger LOG = Logger.getLogger(DropResource.class);
+
+    private final CallerAuthentication authentication;
+    private final DropParticipants dropParticipants;
+
+    DropResource(CallerAuthentication authentication, DropParticipants dropParticipants) {
+        this.authentication = authentication;
+        this.dropParticipants = dropParticipants;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Object>> drop(
+            @RestPath String roomId,
+            @RestHeader("Authorization") String authorization,
+            @RestHeader("Idempotency-Key") String idempotencyKey,
+            byte[] body) {
+        String requestId = Responses.newRequestId();
+        return Uni.createFrom().deferred(() -> {
+                    Caller caller = authentication.authenticate(authorization);
+                    DropRequest request = DropBodyParser.forRoom(roomId, body);
+                    Optional<IdempotencyKey> key = Optional.ofNullable(idempotencyKey)
+                            .map(k -> new IdempotencyKey(k, Fingerprint.of(roomId, body)));
+                    return Uni.createFrom().completionStage(() -> dropParticipants.drop(caller, request, key, requestId))
+                            .invoke(outcome -> LOG.infof("requestId=%s room=%s sub=%s clients=%d replayed=%s result=0",
+                                    requestId, roomId, caller.userRef(), outcome.report().clients().size(),
+                                    outcome.replayed()));
+                })
+                .map(Responses::dropped)
+                .onFailure().recoverWithItem(failure -> Responses.error(failure, requestId));
+    }
+}

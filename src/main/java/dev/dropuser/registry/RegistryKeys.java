@@ -1,0 +1,68 @@
+package dev.dropuser.registry;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Key names of the live-session registry (CONTRACT §4). Every key of a room carries the room id in a
+ * hash tag, {@code {R}}, so that one room lives in one Redis Cluster slot and one script can touch it all.
+ */
+public final class RegistryKeys {
+    private final String prefix;
+
+    public RegistryKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** Hash of clientId → {@code {"node","sid","userRef","role","joinedAt"}}; written by the signaling tier. */
+    public String live(String roomId) {
+        return room(roomId) + "live";
+    }
+
+    /** Hash of clientId → {@code {"requestId","cause","at","attempts"}}; written by dropuser while a drop is unconfirmed. */
+    public String dropping(String roomId) {
+        return room(roomId) + "dropping";
+    }
+
+    /** Sorted set of userRef, score = ban end in epoch ms; signaling refuses joins while score > now. */
+    public String bans(String roomId) {
+        return room(roomId) + "bans";
+    }
+
+    /**
+     * String {@code "<fingerprint>\n<first answer JSON>"} (answer empty while the first request runs), with a TTL;
+     * private to one caller's key. Hashed so that any printable key makes a bounded, brace-free key name.
+     */
+    public String idempotency(String roomId, String userRef, String key) {
+        return room(roomId) + "idempotency:" + sha256(userRef + "\n" + key);
+    }
+
+    /** String with a TTL of at most 15 s, refreshed by a live signaling node. */
+    public String node(String nodeId) {
+        return nodePrefix() + nodeId;
+    }
+
+    public String nodePrefix() {
+        return prefix + "node:";
+    }
+
+    /** Sorted set of roomId, score = session end in epoch ms; written by room provisioning. */
+    public String roomEnds() {
+        return prefix + "rooms:ends";
+    }
+
+    private String room(String roomId) {
+        return prefix + "room:{" + roomId + "}:";
+    }
+
+    static String sha256(String text) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

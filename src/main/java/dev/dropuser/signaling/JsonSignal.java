@@ -1,0 +1,53 @@
+package dev.dropuser.signaling;
+
+import static dev.dropuser.signaling.Encoding.hole;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code json} signaling mode (CONTRACT §6): one versioned message per signaling node, published on
+ * {@code <prefix>signal:<nodeId>}, naming every client of that node to drop.
+ */
+public final class JsonSignal {
+    static final int VERSION = 1;
+
+    private final String channelPrefix;
+
+    public JsonSignal(String keyPrefix) {
+        this.channelPrefix = keyPrefix + "signal:";
+    }
+
+    public String channel(String nodeId) {
+        return channelPrefix + nodeId;
+    }
+
+    String channelPrefix() {
+        return channelPrefix;
+    }
+
+    /** The message for one node. */
+    public byte[] message(DisconnectMessage message, List<String> clientIds, String by, long at) {
+        return Encoding.json(fields(message, clientIds, by, at));
+    }
+
+    /** {@link #message} with one hole: the JSON array of client ids. */
+    Template messageTemplate(DisconnectMessage message, String by, long at) {
+        return Template.cut(Encoding.json(fields(message, hole(1), by, at)), Encoding.json(hole(1)));
+    }
+
+    private static Map<String, Object> fields(DisconnectMessage message, Object clientIds, String by, long at) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("v", VERSION);
+        fields.put("type", "drop");
+        fields.put("requestId", message.requestId());
+        fields.put("roomId", message.roomId());
+        fields.put("clientIds", clientIds);
+        fields.put("event", DisconnectMessage.EVENT);
+        fields.put("payload", message.fields());
+        fields.put("by", by);
+        fields.put("at", at);
+        return fields;
+    }
+}

@@ -1,0 +1,129 @@
+-- dropuser: drop participants of one room in one atomic step (CONTRACT §4).
+-- Lookup, idempotency, marking, banning and publishing happen here together, so a request is either
+-- applied whole or not at all, in one round trip whatever the number of clients.
+--
+-- KEYS[1] live hash            KEYS[2] dropping hash          KEYS[3] bans sorted set
+-- KEYS[4] idempotency record (only when the request carries an Idempotency-Key)
+--
+-- ARGV[1] node heartbeat key prefix       ARGV[2] dropping mark (JSON, the same for every client)
+-- ARGV[3] ban end, epoch ms (0: no ban)   ARGV[4] userRef kept when dropping everyone ("": nobody)
+-- ARGV[5] idempotency fingerprint         ARGV[6] lifetime of the in-progress idempotency marker, ms
+-- ARGV[7] signaling mode                  ARGV[8] n, the number of template parts that follow
+-- ARGV[9 .. 8+n] template parts           ARGV[9+n ..] client ids; none means everyone
+--
+-- Returns {"applied", id, status, id, status, ...} with status p (published), n (not found),
+-- g (ghost removed), i (invalid entry); or {"replay", first answer}; or {"conflict"}; or {"busy"}.
+
+local live, dropping, bans, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local nodePrefix, mark, banUntil, keepUser = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local fingerprint, markerTtl, mode = ARGV[5], ARGV[6], ARGV[7]
+local partCount = tonumber(ARGV[8])
+local T = {}
+for i = 1, partCount do T[i] = ARGV[8 + i] end
+local firstId = 9 + partCount
+
+if idempotency then
+  local seen = redis.call('GET', idempotency)
+  if seen then
+    local cut = string.find(seen, '\n', 1, true)
+    if string.sub(seen, 1, cut - 1) ~= fingerprint then return {'conflict'} end
+    local answer = string.sub(seen, cut + 1)
+    if answer == '' then return {'busy'} end
+    return {'replay', answer}
+  end
+  redis.call('SET', idempotency, fingerprint .. '\n', 'PX', markerTtl)
+end
+
+-- Publishing, per signaling mode. T holds the mode's templates; holes are filled with encoded values.
+local publish, flush, needsSid
+if mode == 'socketio' then
+  -- T: event channel prefix, suffix; event frame (3 parts: client id, socket id); request channel; request (2)
+  needsSid = true
+  publish = function(id, entry)
+    redis.call('PUBLISH', T[1] .. entry.sid .. T[2],
+      T[3] .. cmsgpack.pack(id) .. T[4] .. cmsgpack.pack(entry.sid) .. T[5])
+    redis.call('PUBLISH', T[6], T[7] .. cjson.encode(entry.sid) .. T[8])
+  end
+  flush = function() end
+elseif mode == 'json' then
+  -- T: channel prefix; message (2 parts: the JSON array of client ids). One message per node.
+  needsSid = false
+  local perNode, nodes = {}, {}
+  publish = function(id, entry)
+    local ids = perNode[entry.node]
+    if not ids then
+      ids = {}
+      perNode[entry.node] = ids
+      nodes[#nodes + 1] = entry.node
+    end
+    ids[#ids + 1] = id
+  end
+  flush = function()
+    for _, node in ipairs(nodes) do
+      redis.call('PUBLISH', T[1] .. node, T[2] .. cjson.encode(perNode[node]) .. T[3])
+    end
+  end
+else
+  return redis.error_reply('unknown signaling mode ' .. tostring(mode))
+end
+
+local alive = {}
+local function nodeAlive(node)
+  local known = alive[node]
+  if known == nil then
+    known = redis.call('EXISTS', nodePrefix .. node) == 1
+    alive[node] = known
+  end
+  return known
+end
+
+local function usable(raw)
+  local ok, entry = pcall(cjson.decode, raw)
+  if not ok or type(entry) ~= 'table' or type(entry.node) ~= 'string' or entry.node == '' then return nil end
+  if needsSid and (type(entry.sid) ~= 'string' or entry.sid == '') then return nil end
+  return entry
+end
+
+-- Targets: {id, raw entry or false}, in request order (or the hash's order when dropping everyone).
+local targets = {}
+if #ARGV < firstId then
+  local all = redis.call('HGETALL', live)
+  for i = 1, #all, 2 do targets[#targets + 1] = {all[i], all[i + 1]} end
+else
+  local ids = {}
+  for i = firstId, #ARGV do ids[#ids + 1] = ARGV[i] end
+  local raws = redis.call('HMGET', live, unpack(ids))
+  for i, id in ipairs(ids) do targets[#targets + 1] = {id, raws[i]} end
+end
+
+local result = {'applied'}
+for _, target in ipairs(targets) do
+  local id, raw, status = target[1], target[2], nil
+  if not raw then
+    status = 'n'
+  else
+    local entry = usable(raw)
+    if not entry then
+      status = 'i'
+    elseif keepUser == '' or entry.userRef ~= keepUser then
+      publish(id, entry)
+      if banUntil > 0 and type(entry.userRef) == 'string' then
+        redis.call('ZADD', bans, 'GT', banUntil, entry.userRef)
+      end
+      if nodeAlive(entry.node) then
+        redis.call('HSET', dropping, id, mark)
+        status = 'p'
+      else
+        redis.call('HDEL', live, id)
+        redis.call('HDEL', dropping, id)
+        status = 'g'
+      end
+    end
+  end
+  if status then
+    result[#result + 1] = id
+    result[#result + 1] = status
+  end
+end
+flush()
+return result
