@@ -48,9 +48,9 @@ class Wiring {
     @Produces
     @ApplicationScoped
     ParticipantRegistry participantRegistry(
-            Redis redis, RegistryKeys keys, SignalTemplates signals, DropuserConfig config,
+            Redis redis, Clock clock, RegistryKeys keys, SignalTemplates signals, DropuserConfig config,
             @ConfigProperty(name = "quarkus.redis.timeout") Duration redisTimeout) {
-        return new RedisParticipantRegistry(redis, keys, signals, redisTimeout,
+        return new RedisParticipantRegistry(redis, clock, keys, signals, redisTimeout,
                 config.confirmTimeout().plus(IN_PROGRESS_MARGIN));
     }
 

@@ -51,8 +51,12 @@ final class DropBodyParser {
 
     static void checkSize(byte[] body) {
         if (body != null && body.length > MAX_BODY_BYTES) {
-            throw new DropuserException(ResultCode.PAYLOAD_TOO_LARGE, "the body must be at most " + MAX_BODY_BYTES + " bytes");
+            throw tooLarge();
         }
+    }
+
+    static DropuserException tooLarge() {
+        return new DropuserException(ResultCode.PAYLOAD_TOO_LARGE, "the body must be at most " + MAX_BODY_BYTES + " bytes");
     }
 
     private static JsonNode object(byte[] body, Set<String> allowed) {

@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 final class Responses {
     private static final Logger LOG = Logger.getLogger(Responses.class);
     static final String RETRY_AFTER_SECONDS = "1";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private Responses() {
     }
@@ -50,6 +51,16 @@ final class Responses {
         return response.build();
     }
 
+    /** The error body as JSON text, for answers written below the REST layer. */
+    static String errorJson(DropuserException refusal, String requestId) {
+        ResultCode code = refusal.code();
+        try {
+            return JSON.writeValueAsString(new ErrorBody(code.number(), code.msg(), refusal.getMessage(), requestId));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static RestResponse<Object> error(Throwable failure, String requestId) {
         DropuserException refusal = failure instanceof DropuserException known
                 ? known
@@ -72,8 +83,7 @@ final class Responses {
     /** A refusal by the HTTP layer itself (unknown path, wrong method, body over the server's limit). */
     static RestResponse<Object> framework(int status, String requestId) {
         if (status == ResultCode.PAYLOAD_TOO_LARGE.httpStatus()) {
-            return error(new DropuserException(ResultCode.PAYLOAD_TOO_LARGE,
-                    "the body must be at most " + DropBodyParser.MAX_BODY_BYTES + " bytes"), requestId);
+            return error(DropBodyParser.tooLarge(), requestId);
         }
         ResultCode code = ResultCode.INVALID_REQUEST;
         return RestResponse.ResponseBuilder.<Object>create(status)

@@ -19,6 +19,7 @@ import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.redis.client.impl.types.ErrorType;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,6 +40,7 @@ public final class RedisParticipantRegistry implements ParticipantRegistry {
             List.of("BUSY", "LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY");
 
     private final Redis redis;
+    private final Clock clock;
     private final RegistryKeys keys;
     private final SignalTemplates signals;
     private final Duration timeout;
@@ -46,12 +48,14 @@ public final class RedisParticipantRegistry implements ParticipantRegistry {
     private final ObjectMapper json = new ObjectMapper();
 
     /**
+     * @param clock     must agree with the Redis server's clock to well within {@code timeout} (NTP)
      * @param timeout   how long one Redis call may take before the registry counts as unavailable
      * @param markerTtl how long an idempotency key stays "in progress" if its final answer is never stored
      */
-    public RedisParticipantRegistry(
-            Redis redis, RegistryKeys keys, SignalTemplates signals, Duration timeout, Duration markerTtl) {
+    public RedisParticipantRegistry(Redis redis, Clock clock, RegistryKeys keys, SignalTemplates signals,
+            Duration timeout, Duration markerTtl) {
         this.redis = redis;
+        this.clock = clock;
         this.keys = keys;
         this.signals = signals;
         this.timeout = timeout;
@@ -75,6 +79,7 @@ public final class RedisParticipantRegistry implements ParticipantRegistry {
                 order.idempotency().map(scoped -> scoped.key().fingerprint()).orElse(""),
                 markerTtl.toMillis(),
                 signals.scriptMode(),
+                clock.millis() + timeout.toMillis(),
                 templates.size()));
         args.addAll(templates);
         args.addAll(order.clientIds());
@@ -129,6 +134,8 @@ public final class RedisParticipantRegistry implements ParticipantRegistry {
             case "busy" -> {
                 return new DropAttempt.Conflict("the first request with this Idempotency-Key is still running");
             }
+            case "expired" -> throw new DropuserException(ResultCode.REGISTRY_UNAVAILABLE,
+                    "the session registry answered too late; nothing was changed");
             default -> throw new IllegalStateException("unexpected drop script reply " + kind);
         }
     }

@@ -8,19 +8,28 @@
 -- ARGV[1] node heartbeat key prefix       ARGV[2] dropping mark (JSON, the same for every client)
 -- ARGV[3] ban end, epoch ms (0: no ban)   ARGV[4] userRef kept when dropping everyone ("": nobody)
 -- ARGV[5] idempotency fingerprint         ARGV[6] lifetime of the in-progress idempotency marker, ms
--- ARGV[7] signaling mode                  ARGV[8] n, the number of template parts that follow
--- ARGV[9 .. 8+n] template parts           ARGV[9+n ..] client ids; none means everyone
+-- ARGV[7] signaling mode                  ARGV[8] deadline, epoch ms: past it the caller has given up
+-- ARGV[9] n, the number of template parts that follow
+-- ARGV[10 .. 9+n] template parts          ARGV[10+n ..] client ids; none means everyone
 --
 -- Returns {"applied", id, status, id, status, ...} with status p (published), n (not found),
--- g (ghost removed), i (invalid entry); or {"replay", first answer}; or {"conflict"}; or {"busy"}.
+-- g (ghost removed), i (invalid entry); or {"replay", first answer}; or {"conflict"}; or {"busy"};
+-- or {"expired"} when the script runs after the caller's deadline (Redis was paused or overloaded):
+-- the caller has already answered "registry unavailable", so nothing may change now.
 
 local live, dropping, bans, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local nodePrefix, mark, banUntil, keepUser = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
-local fingerprint, markerTtl, mode = ARGV[5], ARGV[6], ARGV[7]
-local partCount = tonumber(ARGV[8])
+local fingerprint, markerTtl, mode, deadline = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
+local partCount = tonumber(ARGV[9])
 local T = {}
-for i = 1, partCount do T[i] = ARGV[8 + i] end
-local firstId = 9 + partCount
+for i = 1, partCount do T[i] = ARGV[9 + i] end
+local firstId = 10 + partCount
+
+redis.replicate_commands()
+local clock = redis.call('TIME')
+if tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > deadline then
+  return {'expired'}
+end
 
 if idempotency then
   local seen = redis.call('GET', idempotency)

@@ -32,6 +32,29 @@ public final class Tokens {
         return claims(sub, "participant").claim("room", room).sign();
     }
 
+    /**
+     * Signs {@code claimsJson} exactly as given, with any algorithm and key, skipping the builder's own checks
+     * (which would add an {@code iat} or refuse a weak key): for tokens a hostile issuer could mint.
+     */
+    public static String signRaw(String claimsJson, java.security.Key key, String algorithm) {
+        org.jose4j.jws.JsonWebSignature jws = new org.jose4j.jws.JsonWebSignature();
+        jws.setPayload(claimsJson);
+        jws.setAlgorithmHeaderValue(algorithm);
+        jws.setKey(key);
+        jws.setDoKeyValidation(false);
+        try {
+            return jws.getCompactSerialization();
+        } catch (org.jose4j.lang.JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The claims of a valid service token as JSON, for {@link #signRaw}. */
+    public static String serviceClaimsJson(long iat, long exp) {
+        return "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"svc\",\"groups\":[\"service\"],"
+                + "\"iat\":" + iat + ",\"exp\":" + exp + "}";
+    }
+
     public static String bearer(String token) {
         return "Bearer " + token;
     }

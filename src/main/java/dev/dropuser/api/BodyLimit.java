@@ -1,0 +1,55 @@
+package dev.dropuser.api;
+
+import dev.dropuser.result.DropuserException;
+import dev.dropuser.result.ResultCode;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+/**
+ * Bodies over 64 KiB are answered with the contract's 1005 JSON (CONTRACT §3) instead of the HTTP server's
+ * empty 413: refused by {@code Content-Length} before a byte is read, or when a chunked body outgrows the
+ * server's limit.
+ */
+@Singleton
+class BodyLimit {
+    private static final int BEFORE_EVERYTHING = 1000;
+
+    void refuseDeclaredLargeBodies(@Observes Filters filters) {
+        filters.register(context -> {
+            String length = context.request().getHeader("Content-Length");
+            if (length != null && declaresTooMuch(length)) {
+                answerTooLarge(context);
+            } else {
+                context.next();
+            }
+        }, BEFORE_EVERYTHING);
+    }
+
+    void answerChunkedLargeBodies(@Observes Router router) {
+        router.errorHandler(413, BodyLimit::answerTooLarge);
+    }
+
+    private static boolean declaresTooMuch(String length) {
+        try {
+            return Long.parseLong(length.trim()) > DropBodyParser.MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void answerTooLarge(RoutingContext context) {
+        if (context.response().headWritten()) {
+            return;
+        }
+        String requestId = Responses.newRequestId();
+        DropuserException refusal = DropBodyParser.tooLarge();
+        context.response()
+                .setStatusCode(refusal.code().httpStatus())
+                .putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .end(Responses.errorJson(refusal, requestId));
+    }
+}

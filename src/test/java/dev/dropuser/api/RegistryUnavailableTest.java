@@ -1,0 +1,65 @@
+package dev.dropuser.api;
+
+import static dev.dropuser.testing.Tokens.bearer;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.dropuser.testing.RoomFixture;
+import dev.dropuser.testing.TestRedis;
+import dev.dropuser.testing.Tokens;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** A frozen Redis answers 2001 fast, and a script that runs late changes nothing (CONTRACT §3, 2001). */
+@QuarkusTest
+class RegistryUnavailableTest {
+    static final String ROOM = "r1";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Test
+    void givenFrozenRedis_drop_returnsRegistryUnavailableWithinTimeoutAndNothingChangesLater() throws Exception {
+        RoomFixture room = new RoomFixture(redis);
+        room.reset();
+        room.heartbeat("sig-1");
+        room.join(ROOM, "c1", "sig-1", "sid-1", "u-1", "participant");
+        String token = Tokens.moderator(ROOM, "u-mod");
+        dropNobody(token);
+        var before = room.snapshot();
+
+        TestRedis.server().pause();
+        long started = System.nanoTime();
+        try {
+            given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                    .body("{\"clientIds\":[\"c1\"],\"banSeconds\":60}")
+                    .when().post("/v1/rooms/{room}/drop", ROOM)
+                    .then().statusCode(503).contentType(ContentType.JSON)
+                    .header("Retry-After", "1")
+                    .body("result", equalTo(2001))
+                    .body("msg", equalTo("Registry Unavailable"));
+        } finally {
+            TestRedis.server().resume();
+        }
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        // generous: the point is "bounded by the client timeout", not a benchmark
+        assertThat(tookMillis).isLessThan(2500);
+
+        Thread.sleep(500); // the frozen request, still queued in Redis, runs as soon as it resumes
+        assertThat(room.snapshot()).isEqualTo(before);
+
+        dropNobody(token);
+    }
+
+    /** A request that must succeed: also warms the path up, so that the timing above measures Redis only. */
+    private static void dropNobody(String token) {
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body("{\"clientIds\":[\"nobody\"]}")
+                .when().post("/v1/rooms/{room}/drop", ROOM)
+                .then().statusCode(200).body("result", equalTo(0));
+    }
+}
