@@ -1,0 +1,184 @@
+// Reference Socket.IO signaling node for dropuser.
+// Duties toward dropuser: live registry, node heartbeat, bans (see README.md).
+import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { Server } from 'socket.io';
+import { createClient } from 'redis';
+import redisAdapter from '@socket.io/redis-adapter';
+import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
+
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const HOST = process.env.HOST || '127.0.0.1';
+const PORT = Number(process.env.PORT || 0);
+const NODE_ID = process.env.NODE_ID || `sig-${randomBytes(4).toString('hex')}`;
+const PREFIX = process.env.KEY_PREFIX ?? 'dropuser:';
+const ADAPTER_MODE = process.env.ADAPTER_MODE || 'classic';
+
+const HEARTBEAT_TTL_S = 15;
+const HEARTBEAT_EVERY_MS = 5000;
+const ID_RE = /^[A-Za-z0-9_.:-]{1,128}$/;
+const ROLES = new Set(['moderator', 'participant']);
+
+const liveKey = (roomId) => `${PREFIX}room:{${roomId}}:live`;
+const bansKey = (roomId) => `${PREFIX}room:{${roomId}}:bans`;
+const nodeKey = `${PREFIX}node:${NODE_ID}`;
+
+// Delete the registry field only if it still belongs to this socket: a client
+// that reconnected under the same clientId (maybe on another node) has already
+// overwritten it, and the old socket's late disconnect must not remove that.
+const REMOVE_IF_OWNER = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+local ok, entry = pcall(cjson.decode, raw)
+if ok and type(entry) == 'table' and entry.sid == ARGV[2] then
+  return redis.call('HDEL', KEYS[1], ARGV[1])
+end
+return 0`;
+
+const log = (...args) => console.log(NODE_ID, ...args);
+const logError = (...args) => console.error(NODE_ID, ...args);
+
+// node-redis reconnects by itself; without an 'error' listener a lost link
+// would be thrown as an uncaught 'error' event and kill the process.
+function watch(client, name) {
+  client.on('error', (err) => logError(`redis ${name} error:`, err.message));
+  client.on('reconnecting', () => logError(`redis ${name} reconnecting`));
+  client.on('ready', () => logError(`redis ${name} ready`)); // stderr: stdout starts with LISTENING
+  return client;
+}
+
+// A malformed adapter request (e.g. `rooms` not an array) makes the classic
+// adapter's async onrequest() reject; by default Node would exit on that.
+process.on('unhandledRejection', (err) => logError('unhandled rejection:', err?.message ?? err));
+
+const redis = watch(createClient({ url: REDIS_URL }), 'cmd');
+await redis.connect();
+
+let adapter;
+let subClient;
+if (ADAPTER_MODE === 'classic' || ADAPTER_MODE === 'sharded') {
+  subClient = watch(redis.duplicate(), 'sub');
+  await subClient.connect();
+  adapter = ADAPTER_MODE === 'classic'
+    ? redisAdapter.createAdapter(redis, subClient, { key: 'socket.io' })
+    : redisAdapter.createShardedAdapter(redis, subClient); // SSUBSCRIBE: Redis >= 7
+} else if (ADAPTER_MODE === 'streams') {
+  adapter = createStreamsAdapter(redis); // duplicates its own reader clients
+} else {
+  throw new Error(`unknown ADAPTER_MODE ${ADAPTER_MODE}`);
+}
+
+const httpServer = createServer();
+const io = new Server(httpServer, { cors: { origin: true }, adapter });
+
+function withTimeout(promise, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error('redis timeout')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+// Validation and bans: refusing here makes the client get `connect_error`.
+io.use(async (socket, next) => {
+  const { roomId, clientId, userRef, role } = socket.handshake.auth || {};
+  if (typeof roomId !== 'string' || !ID_RE.test(roomId)) return next(new Error('invalid roomId'));
+  if (typeof clientId !== 'string' || !ID_RE.test(clientId)) return next(new Error('invalid clientId'));
+  // userRef is the JWT `sub` of the user: allow any printable text, not just ids.
+  if (typeof userRef !== 'string' || userRef.length < 1 || userRef.length > 256 || /[\x00-\x1f\x7f]/.test(userRef)) {
+    return next(new Error('invalid userRef'));
+  }
+  if (!ROLES.has(role)) return next(new Error('invalid role'));
+  let banEnd;
+  try {
+    banEnd = await withTimeout(redis.zScore(bansKey(roomId), userRef), 2000);
+  } catch (err) {
+    logError('ban check failed:', err.message);
+    return next(new Error('registry unavailable')); // fail closed: a ban cannot be checked
+  }
+  if (banEnd !== null && Number(banEnd) > Date.now()) return next(new Error('banned'));
+  socket.data = { roomId, clientId, userRef, role };
+  next();
+});
+
+const pendingCleanups = new Set();
+let stopping = false;
+
+io.on('connection', (socket) => {
+  const { roomId, clientId, userRef, role } = socket.data;
+  socket.join(roomId);
+  const entry = JSON.stringify({ node: NODE_ID, sid: socket.id, userRef, role, joinedAt: Date.now() });
+  const registered = redis.hSet(liveKey(roomId), clientId, entry).then(
+    () => { socket.data.entry = entry; console.log(`JOINED ${roomId} ${clientId} ${socket.id}`); return true; },
+    (err) => {
+      // An unregistered socket cannot be dropped by dropuser: do not keep it.
+      logError(`registry write failed for ${clientId}:`, err.message);
+      socket.disconnect(true);
+      return false;
+    });
+
+  socket.on('disconnect', (reason) => {
+    // Wait for our own HSET so a fast disconnect cannot leave a stale entry behind.
+    const cleanup = registered.then(async (ok) => {
+      if (!ok) return;
+      const removed = await redis.eval(REMOVE_IF_OWNER, { keys: [liveKey(roomId)], arguments: [clientId, socket.id] });
+      if (removed === 1) console.log(`LEFT ${roomId} ${clientId} ${socket.id}`);
+      else log(`kept entry of ${roomId}/${clientId}: owned by a newer socket (${reason})`);
+    }).catch((err) => logError(`registry cleanup failed for ${clientId}:`, err.message))
+      .finally(() => pendingCleanups.delete(cleanup));
+    pendingCleanups.add(cleanup);
+  });
+});
+
+// After a lost Redis link, put our sockets back if their entries are gone (a
+// restarted Redis, or dropuser removed them as ghosts while our heartbeat was
+// missing). HSETNX: an entry that exists, ours or a newer socket's, is kept.
+// (Registered after the first connect: every 'ready' seen here is a reconnect.)
+redis.on('ready', async () => {
+  if (stopping) return;
+  await heartbeat();
+  let restored = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    const { roomId, clientId, entry } = socket.data;
+    if (!entry) continue;
+    try {
+      restored += Number(await redis.hSetNX(liveKey(roomId), clientId, entry));
+    } catch (err) {
+      logError(`re-register of ${clientId} failed:`, err.message);
+    }
+  }
+  log(`redis link back: re-registered ${restored} entries`);
+});
+
+async function heartbeat() {
+  try {
+    await redis.set(nodeKey, JSON.stringify({ node: NODE_ID, pid: process.pid, at: Date.now() }),
+      { expiration: { type: 'EX', value: HEARTBEAT_TTL_S } });
+  } catch (err) {
+    logError('heartbeat failed:', err.message);
+  }
+}
+await heartbeat();
+const heartbeatTimer = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
+
+httpServer.listen(PORT, HOST, () => {
+  console.log(`LISTENING ${httpServer.address().port}`);
+  log(`adapter=${ADAPTER_MODE} redis=${REDIS_URL} prefix=${PREFIX}`);
+});
+
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: shutting down`);
+  // Never hang on a dead Redis: exit anyway after a bounded time.
+  setTimeout(() => { logError('shutdown timed out'); process.exit(0); }, 5000).unref();
+  clearInterval(heartbeatTimer);
+  await io.close(); // disconnects every socket: their registry entries are removed
+  await Promise.allSettled([...pendingCleanups]);
+  try { await redis.del(nodeKey); } catch (err) { logError('heartbeat delete failed:', err.message); }
+  await Promise.allSettled([redis.close(), subClient?.close()]);
+  log('stopped');
+  process.exit(0);
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
