@@ -1,0 +1,93 @@
+package dev.dropuser.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** The reference signaling node (examples/socketio-signaling/server.js) as a child process of the test. */
+public final class SignalingNodeProcess implements AutoCloseable {
+    static final Path DIRECTORY = Path.of("examples", "socketio-signaling");
+
+    private final Process process;
+    private final String nodeId;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private volatile int port;
+
+    private SignalingNodeProcess(Process process, String nodeId) {
+        this.process = process;
+        this.nodeId = nodeId;
+    }
+
+    /** Starts a node on a free port; {@code adapterMode} is classic, sharded or streams. */
+    public static SignalingNodeProcess start(String nodeId, String redisUrl, String adapterMode) {
+        if (!Files.isDirectory(DIRECTORY.resolve("node_modules"))) {
+            throw new IllegalStateException("run `npm ci` in " + DIRECTORY + " first (./mvnw test does it on a fresh clone)");
+        }
+        ProcessBuilder builder = new ProcessBuilder("node", "server.js")
+                .directory(DIRECTORY.toFile())
+                .redirectErrorStream(true);
+        builder.environment().put("REDIS_URL", redisUrl);
+        builder.environment().put("NODE_ID", nodeId);
+        builder.environment().put("ADAPTER_MODE", adapterMode);
+        builder.environment().put("PORT", "0");
+        try {
+            Process process = builder.start();
+            CompletableFuture<Integer> listening = new CompletableFuture<>();
+            SignalingNodeProcess node = new SignalingNodeProcess(process, nodeId);
+            Thread reader = new Thread(() -> node.read(listening), "signaling-" + nodeId);
+            reader.setDaemon(true);
+            reader.start();
+            node.port = listening.get(20, TimeUnit.SECONDS);
+            return node;
+        } catch (Exception e) {
+            throw new IllegalStateException("signaling node " + nodeId + " did not start", e);
+        }
+    }
+
+    private void read(CompletableFuture<Integer> listening) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                if (line.startsWith("LISTENING ")) {
+                    listening.complete(Integer.parseInt(line.substring("LISTENING ".length()).trim()));
+                }
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+        listening.completeExceptionally(new IllegalStateException("exited before listening: " + output));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Everything the node printed so far, for failure messages. */
+    public List<String> output() {
+        return List.copyOf(output);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(8, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
