@@ -37,8 +37,10 @@ class Wiring {
         return new RegistryKeys(config.keyPrefix());
     }
 
+    /** Built at startup, so that an unusable signaling mode stops the service instead of its first request. */
     @Produces
     @ApplicationScoped
+    @io.quarkus.runtime.Startup
     SignalTemplates signalTemplates(DropuserConfig config) {
         DropuserConfig.SocketIo socketIo = config.signaling().socketio();
         return new SignalTemplates(config.signaling().mode(),
