@@ -59,6 +59,10 @@ public interface DropuserConfig {
         /** Period of the cleanup job in the HTTP service. */
         @WithDefault("30s")
         Duration every();
+
+        /** How old an unconfirmed drop must be before the cleanup publishes it again; keep it above confirm-timeout. */
+        @WithDefault("10s")
+        Duration retryInterval();
     }
 
     interface Demo {

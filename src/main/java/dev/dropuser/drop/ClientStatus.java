@@ -14,7 +14,9 @@ public enum ClientStatus {
      * The live entry is unusable (not JSON, or lacks a field the signaling mode needs): nothing was published
      * and the entry was left for its node to repair. Not in the v1 contract's list; other clients are unaffected.
      */
-    INVALID_ENTRY("invalid-entry");
+    INVALID_ENTRY("invalid-entry"),
+    /** Only in the cleanup's retries, never in a drop answer: published the maximum number of times, given up. */
+    GIVEN_UP("given-up");
 
     private final String wire;
 

@@ -53,6 +53,21 @@ public final class RegistryKeys {
         return prefix + "rooms:ends";
     }
 
+    /** SCAN pattern matching every room key. */
+    public String roomPattern() {
+        return prefix + "room:*";
+    }
+
+    /** The room id of a room key with the given suffix ({@code live}, {@code dropping}, ...), if it is one. */
+    public java.util.Optional<String> roomOf(String key, String suffix) {
+        String head = prefix + "room:{";
+        String tail = "}:" + suffix;
+        if (key.startsWith(head) && key.endsWith(tail) && key.length() > head.length() + tail.length()) {
+            return java.util.Optional.of(key.substring(head.length(), key.length() - tail.length()));
+        }
+        return java.util.Optional.empty();
+    }
+
     private String room(String roomId) {
         return prefix + "room:{" + roomId + "}:";
     }

@@ -1,6 +1,7 @@
 -- dropuser: drop participants of one room in one atomic step (CONTRACT §4).
 -- Lookup, idempotency, marking, banning and publishing happen here together, so a request is either
 -- applied whole or not at all, in one round trip whatever the number of clients.
+-- The cleanup job runs the same script in retry mode to publish unconfirmed drops again (CONTRACT §8).
 --
 -- KEYS[1] live hash            KEYS[2] dropping hash          KEYS[3] bans sorted set
 -- KEYS[4] idempotency record (only when the request carries an Idempotency-Key)
@@ -9,21 +10,28 @@
 -- ARGV[3] ban end, epoch ms (0: no ban)   ARGV[4] userRef kept when dropping everyone ("": nobody)
 -- ARGV[5] idempotency fingerprint         ARGV[6] lifetime of the in-progress idempotency marker, ms
 -- ARGV[7] signaling mode                  ARGV[8] deadline, epoch ms: past it the caller has given up
--- ARGV[9] n, the number of template parts that follow
--- ARGV[10 .. 9+n] template parts          ARGV[10+n ..] client ids; none means everyone
+-- ARGV[9] retry: marks at or before this epoch ms are retried (0: a new drop, not a retry)
+-- ARGV[10] retry: attempts after which a drop is given up   ARGV[11] now, epoch ms
+-- ARGV[12] n, the number of template parts that follow
+-- ARGV[13 .. 12+n] template parts         ARGV[13+n ..] client ids; none means everyone
+--
+-- In retry mode only clients whose dropping mark is old enough are touched: gone ones lose their mark
+-- (n), ones past the attempt limit lose their mark (x), the others are published again with the
+-- mark's request id and cause and one more attempt; ARGV[2] is unused and nothing is banned.
 --
 -- Returns {"applied", id, status, id, status, ...} with status p (published), n (not found),
--- g (ghost removed), i (invalid entry); or {"replay", first answer}; or {"conflict"}; or {"busy"};
+-- g (ghost removed), i (invalid entry), x (given up); or {"replay", first answer}; or {"conflict"}; or {"busy"};
 -- or {"expired"} when the script runs after the caller's deadline (Redis was paused or overloaded):
 -- the caller has already answered "registry unavailable", so nothing may change now.
 
 local live, dropping, bans, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local nodePrefix, mark, banUntil, keepUser = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local fingerprint, markerTtl, mode, deadline = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
-local partCount = tonumber(ARGV[9])
+local retryCutoff, maxAttempts, now = tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11]
+local partCount = tonumber(ARGV[12])
 local T = {}
-for i = 1, partCount do T[i] = ARGV[9 + i] end
-local firstId = 10 + partCount
+for i = 1, partCount do T[i] = ARGV[12 + i] end
+local firstId = 13 + partCount
 
 redis.replicate_commands()
 local clock = redis.call('TIME')
@@ -105,10 +113,34 @@ else
   for i, id in ipairs(ids) do targets[#targets + 1] = {id, raws[i]} end
 end
 
+-- Retry mode: the mark to write for a client whose drop is due again, or the status that settles it.
+local function retried(id, raw)
+  local ok, prior = pcall(cjson.decode, redis.call('HGET', dropping, id) or 'null')
+  if not ok or type(prior) ~= 'table' or type(prior.at) ~= 'number' or prior.at > retryCutoff then
+    return nil, 'skip'
+  end
+  if not raw then
+    redis.call('HDEL', dropping, id)
+    return nil, 'n'
+  end
+  local attempts = tonumber(prior.attempts) or 1
+  if attempts >= maxAttempts then
+    redis.call('HDEL', dropping, id)
+    return nil, 'x'
+  end
+  return '{"requestId":' .. cjson.encode(tostring(prior.requestId)) .. ',"cause":' .. tostring(prior.cause)
+    .. ',"at":' .. now .. ',"attempts":' .. (attempts + 1) .. '}', nil
+end
+
 local result = {'applied'}
 for _, target in ipairs(targets) do
   local id, raw, status = target[1], target[2], nil
-  if not raw then
+  if retryCutoff > 0 then
+    mark, status = retried(id, raw)
+  end
+  if status then
+    if status == 'skip' then status = nil end
+  elseif not raw then
     status = 'n'
   else
     local entry = usable(raw)

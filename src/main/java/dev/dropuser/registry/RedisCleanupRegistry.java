@@ -1,0 +1,116 @@
+package dev.dropuser.registry;
+
+import dev.dropuser.cleanup.CleanupRegistry;
+import dev.dropuser.cleanup.UnconfirmedDrop;
+import dev.dropuser.drop.ClientReport;
+import dev.dropuser.drop.DropAttempt;
+import dev.dropuser.drop.DropOrder;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The cleanup's view of the Redis registry. The keyspace walk is {@code SCAN MATCH <prefix>room:* COUNT 1000}:
+ * one round trip per 1000 keys of the whole database, whatever they are, so a run costs O(keys in Redis).
+ */
+final class RedisCleanupRegistry implements CleanupRegistry {
+    private static final LuaScript GHOSTS = LuaScript.load("ghosts.lua");
+    static final int SCAN_BATCH = 1000;
+
+    private final Redis redis;
+    private final RegistryKeys keys;
+    private final DropScript dropScript;
+    private final Duration timeout;
+
+    RedisCleanupRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, Duration timeout) {
+        this.redis = redis;
+        this.keys = keys;
+        this.dropScript = dropScript;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public CompletionStage<List<EndedRoom>> roomsEndedBy(long now, int limit) {
+        Request range = Request.cmd(Command.ZRANGEBYSCORE).arg(keys.roomEnds()).arg("-inf").arg(now)
+                .arg("WITHSCORES").arg("LIMIT").arg(0).arg(limit);
+        return send(range).map(reply -> {
+            List<EndedRoom> rooms = new ArrayList<>();
+            boolean pairs = reply.size() > 0 && reply.get(0).type() == io.vertx.redis.client.ResponseType.MULTI;
+            int step = pairs ? 1 : 2;
+            for (int i = 0; i + step - 1 < reply.size(); i += step) {
+                // RESP3 answers [[member, score], ...], RESP2 a flat [member, score, ...]
+                Response member = pairs ? reply.get(i).get(0) : reply.get(i);
+                Response score = pairs ? reply.get(i).get(1) : reply.get(i + 1);
+                rooms.add(new EndedRoom(member.toString(), (long) Double.parseDouble(score.toString())));
+            }
+            return rooms;
+        }).subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Void> forgetRoomEnd(String roomId) {
+        return send(Request.cmd(Command.ZREM).arg(keys.roomEnds()).arg(roomId)).replaceWithVoid().subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<RoomScan> scanRooms() {
+        Set<String> live = new TreeSet<>();
+        Set<String> dropping = new TreeSet<>();
+        return scan("0", live, dropping)
+                .map(done -> new RoomScan(List.copyOf(live), List.copyOf(dropping)))
+                .subscribeAsCompletionStage();
+    }
+
+    private Uni<Boolean> scan(String cursor, Set<String> live, Set<String> dropping) {
+        Request next = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.roomPattern()).arg("COUNT").arg(SCAN_BATCH);
+        return send(next).flatMap(reply -> {
+            for (Response key : reply.get(1)) {
+                keys.roomOf(key.toString(), "live").ifPresent(live::add);
+                keys.roomOf(key.toString(), "dropping").ifPresent(dropping::add);
+            }
+            String following = reply.get(0).toString();
+            return "0".equals(following) ? Uni.createFrom().item(true) : scan(following, live, dropping);
+        });
+    }
+
+    @Override
+    public CompletionStage<List<UnconfirmedDrop>> unconfirmedDrops(String roomId) {
+        return send(Request.cmd(Command.HGETALL).arg(keys.dropping(roomId))).map(reply -> {
+            List<UnconfirmedDrop> drops = new ArrayList<>();
+            for (String clientId : reply.getKeys()) {
+                DroppingMark.parse(reply.get(clientId).toString()).ifPresent(mark -> drops.add(
+                        new UnconfirmedDrop(clientId, mark.requestId(), mark.cause(), mark.at(), mark.attempts())));
+            }
+            return drops;
+        }).subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<List<ClientReport>> retry(DropOrder order, long cutoff, int maxAttempts) {
+        return dropScript.run(order, new DropScript.Retry(cutoff, maxAttempts),
+                        stored -> {
+                            throw new IllegalStateException("a retry never carries an idempotency key");
+                        })
+                .map(attempt -> ((DropAttempt.Applied) attempt).clients())
+                .subscribeAsCompletionStage();
+    }
+
+    @Override
+    public CompletionStage<Integer> removeGhosts(String roomId) {
+        return RedisCalls.guarded(GHOSTS.run(redis, List.of(keys.live(roomId), keys.dropping(roomId)), List.of(keys.nodePrefix())), timeout)
+                .map(Response::toInteger)
+                .subscribeAsCompletionStage();
+    }
+
+    private Uni<Response> send(Request request) {
+        return RedisCalls.guarded(redis.send(request), timeout);
+    }
+}

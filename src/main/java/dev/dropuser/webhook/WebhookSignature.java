@@ -1,0 +1,113 @@
+package dev.dropuser.webhook;
+
+import dev.dropuser.result.DropuserException;
+import dev.dropuser.result.ResultCode;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Standard Webhooks signatures (CONTRACT §7): {@code v1,<base64 HMAC-SHA256 of "<id>.<timestamp>.<raw body>">},
+ * checked on the raw bytes before anything parses them, in a ±5 minute window, in constant time, against
+ * every configured secret (several during a rotation).
+ */
+public final class WebhookSignature {
+    static final Duration TOLERANCE = Duration.ofSeconds(300);
+    private static final String SECRET_PREFIX = "whsec_";
+    private static final String VERSION = "v1,";
+    private static final String HMAC = "HmacSHA256";
+
+    private final List<SecretKeySpec> keys;
+
+    /** @param secrets {@code whsec_<base64>} secrets; none refuses every webhook */
+    public WebhookSignature(List<String> secrets) {
+        this.keys = secrets.stream().map(WebhookSignature::key).toList();
+    }
+
+    /** Accepts the message or throws a {@code DropuserException} with result 1003. */
+    public void verify(String id, String timestamp, String signatures, byte[] body, long nowSeconds) {
+        if (keys.isEmpty()) {
+            throw refused("webhooks are not configured on this service");
+        }
+        if (id == null || id.isEmpty() || timestamp == null || signatures == null) {
+            throw refused("webhook-id, webhook-timestamp and webhook-signature are required");
+        }
+        long sentAt;
+        try {
+            sentAt = Long.parseLong(timestamp.trim());
+        } catch (NumberFormatException e) {
+            throw refused("webhook-timestamp must be unix seconds");
+        }
+        if (Math.abs(nowSeconds - sentAt) > TOLERANCE.toSeconds()) {
+            throw refused("webhook-timestamp is outside the ±300 s window");
+        }
+        byte[] signed = signedContent(id, timestamp.trim(), body);
+        boolean matched = false;
+        for (SecretKeySpec key : keys) {
+            byte[] expected = hmac(key, signed);
+            for (String candidate : signatures.trim().split(" +")) {
+                // every candidate against every key, no early exit: the time taken says nothing
+                matched |= candidate.startsWith(VERSION) && MessageDigest.isEqual(expected, decode(candidate.substring(VERSION.length())));
+            }
+        }
+        if (!matched) {
+            throw refused("the webhook signature does not match");
+        }
+    }
+
+    /** The {@code webhook-signature} value a sender with the first secret would send. */
+    public String sign(String id, long timestamp, byte[] body) {
+        if (keys.isEmpty()) {
+            throw new IllegalStateException("no webhook secret configured");
+        }
+        return VERSION + Base64.getEncoder().encodeToString(hmac(keys.get(0), signedContent(id, String.valueOf(timestamp), body)));
+    }
+
+    private static byte[] signedContent(String id, String timestamp, byte[] body) {
+        byte[] head = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
+        byte[] content = new byte[head.length + body.length];
+        System.arraycopy(head, 0, content, 0, head.length);
+        System.arraycopy(body, 0, content, head.length, body.length);
+        return content;
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] content) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(content);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    private static SecretKeySpec key(String secret) {
+        String trimmed = secret.trim();
+        if (!trimmed.startsWith(SECRET_PREFIX)) {
+            throw new IllegalArgumentException("webhook secrets look like whsec_<base64>");
+        }
+        byte[] bytes = Base64.getDecoder().decode(trimmed.substring(SECRET_PREFIX.length()));
+        if (bytes.length < 16) {
+            throw new IllegalArgumentException("a webhook secret needs at least 16 bytes");
+        }
+        return new SecretKeySpec(bytes, HMAC);
+    }
+
+    private static DropuserException refused(String why) {
+        return new DropuserException(ResultCode.INVALID_SIGNATURE, why);
+    }
+}
