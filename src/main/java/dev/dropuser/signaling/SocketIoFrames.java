@@ -7,16 +7,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The classic {@code @socket.io/redis-adapter} protocol as the official {@code @socket.io/redis-emitter}
- * speaks it (CONTRACT §6): an event broadcast to the room named after the socket id, then a request to
- * disconnect that socket. The uid {@code "emitter"} keeps the adapters from taking dropuser for a node.
+ * What the Socket.IO Redis adapters understand (CONTRACT §6): an event broadcast to the room named after
+ * the socket id, then a request to disconnect that socket. The classic adapter takes a MessagePack frame
+ * and a JSON request on two channels; the sharded and streams adapters (both built on socket.io's cluster
+ * adapter) take an envelope {@code {uid, nsp, type, data}} with type 3 (broadcast) or 6 (disconnect
+ * sockets). The uid {@code "emitter"} keeps every adapter from taking dropuser for one of its nodes.
  */
 public final class SocketIoFrames {
     static final String EMITTER_UID = "emitter";
     /** socket.io-parser {@code PacketType.EVENT}. */
     static final int EVENT_PACKET = 2;
-    /** {@code @socket.io/redis-adapter} {@code RequestType.DISCONNECT_SOCKETS}. */
+    /** Classic {@code @socket.io/redis-adapter} {@code RequestType.DISCONNECT_SOCKETS}. */
     static final int DISCONNECT_SOCKETS = 4;
+    /** socket.io-adapter cluster {@code MessageType.BROADCAST}. */
+    static final int CLUSTER_BROADCAST = 3;
+    /** socket.io-adapter cluster {@code MessageType.DISCONNECT_SOCKETS}. */
+    static final int CLUSTER_DISCONNECT_SOCKETS = 6;
 
     private final String key;
     private final String namespace;
@@ -33,6 +39,15 @@ public final class SocketIoFrames {
 
     String eventChannelPrefix() {
         return key + "#" + namespace + "#";
+    }
+
+    /** The stream the streams adapter reads ({@code streamName}, the same as the key prefix by default). */
+    String streamName() {
+        return key;
+    }
+
+    String namespace() {
+        return namespace;
     }
 
     /** Where the adapter's nodes listen for cluster requests. */
@@ -59,6 +74,53 @@ public final class SocketIoFrames {
     /** {@link #disconnectRequest} with one hole: the JSON socket id. */
     Template disconnectRequestTemplate() {
         return Template.cut(Encoding.json(disconnect(hole(1))), Encoding.json(hole(1)));
+    }
+
+    /** The sharded adapter's broadcast envelope (MessagePack), holes: client id, socket id. */
+    Template shardedBroadcastTemplate(DisconnectMessage message) {
+        return Template.cut(Encoding.msgpack(envelope(CLUSTER_BROADCAST, broadcastData(message.forClient(hole(1)), hole(2)))),
+                Encoding.msgpack(hole(1)), Encoding.msgpack(hole(2)));
+    }
+
+    /** The sharded adapter's disconnect envelope (JSON), hole: socket id. */
+    Template shardedDisconnectTemplate() {
+        return Template.cut(Encoding.json(envelope(CLUSTER_DISCONNECT_SOCKETS, disconnectData(hole(1)))), Encoding.json(hole(1)));
+    }
+
+    /** The streams adapter's {@code data} field of a broadcast (JSON), holes: client id, socket id. */
+    Template streamBroadcastDataTemplate(DisconnectMessage message) {
+        return Template.cut(Encoding.json(broadcastData(message.forClient(hole(1)), hole(2))),
+                Encoding.json(hole(1)), Encoding.json(hole(2)));
+    }
+
+    /** The streams adapter's {@code data} field of a disconnect (JSON), hole: socket id. */
+    Template streamDisconnectDataTemplate() {
+        return Template.cut(Encoding.json(disconnectData(hole(1))), Encoding.json(hole(1)));
+    }
+
+    private Map<String, Object> envelope(int type, Object data) {
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("uid", EMITTER_UID);
+        envelope.put("nsp", namespace);
+        envelope.put("type", type);
+        envelope.put("data", data);
+        return envelope;
+    }
+
+    private Map<String, Object> broadcastData(Object payload, String sid) {
+        List<Object> event = event(payload, sid);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("packet", event.get(1));
+        data.put("opts", event.get(2));
+        return data;
+    }
+
+    private Map<String, Object> disconnectData(String sid) {
+        Map<String, Object> request = disconnect(sid);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("opts", request.get("opts"));
+        data.put("close", true);
+        return data;
     }
 
     private List<Object> event(Object payload, String sid) {

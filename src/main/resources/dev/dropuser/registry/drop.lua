@@ -62,6 +62,25 @@ if mode == 'socketio' then
     redis.call('PUBLISH', T[6], T[7] .. cjson.encode(entry.sid) .. T[8])
   end
   flush = function() end
+elseif mode == 'socketio-sharded' then
+  -- T: shard channel; broadcast envelope (3 parts: client id, socket id); disconnect envelope (2 parts)
+  needsSid = true
+  publish = function(id, entry)
+    redis.call('SPUBLISH', T[1], T[2] .. cmsgpack.pack(id) .. T[3] .. cmsgpack.pack(entry.sid) .. T[4])
+    redis.call('SPUBLISH', T[1], T[5] .. cjson.encode(entry.sid) .. T[6])
+  end
+  flush = function() end
+elseif mode == 'socketio-streams' then
+  -- T: stream; namespace; broadcast data (3 parts: client id, socket id); disconnect data (2 parts).
+  -- The stream is capped like the adapter caps it itself (MAXLEN ~ 10000).
+  needsSid = true
+  publish = function(id, entry)
+    redis.call('XADD', T[1], 'MAXLEN', '~', '10000', '*', 'uid', 'emitter', 'nsp', T[2], 'type', '3',
+      'data', T[3] .. cjson.encode(id) .. T[4] .. cjson.encode(entry.sid) .. T[5])
+    redis.call('XADD', T[1], 'MAXLEN', '~', '10000', '*', 'uid', 'emitter', 'nsp', T[2], 'type', '6',
+      'data', T[6] .. cjson.encode(entry.sid) .. T[7])
+  end
+  flush = function() end
 elseif mode == 'json' then
   -- T: channel prefix; message (2 parts: the JSON array of client ids). One message per node.
   needsSid = false

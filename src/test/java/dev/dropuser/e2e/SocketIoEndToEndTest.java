@@ -4,6 +4,7 @@ import static dev.dropuser.testing.Tokens.bearer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dropuser.testing.Participants;
 import dev.dropuser.testing.RoomFixture;
 import dev.dropuser.testing.SignalingNodeProcess;
 import dev.dropuser.testing.SocketIoParticipant;
@@ -15,7 +16,6 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,15 +31,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class SocketIoEndToEndTest {
-    static final Duration PATIENCE = Duration.ofSeconds(5);
+    static final Duration PATIENCE = Participants.PATIENCE;
     static SignalingNodeProcess signaling;
 
     @Inject
     RedisDataSource redis;
 
     RoomFixture registry;
+    Participants participants;
     String room;
-    final List<SocketIoParticipant> participants = new ArrayList<>();
 
     @BeforeAll
     static void startSignalingNode() {
@@ -54,26 +54,21 @@ class SocketIoEndToEndTest {
     @BeforeEach
     void newRoom() {
         registry = new RoomFixture(redis);
+        participants = new Participants(registry);
         room = "e2e-" + UUID.randomUUID();
     }
 
     @AfterEach
     void leave() {
-        participants.forEach(SocketIoParticipant::close);
+        participants.close();
     }
 
     SocketIoParticipant join(String clientId, String userRef, String role) {
-        SocketIoParticipant participant = SocketIoParticipant.join(signaling.url(), room, clientId, userRef, role);
-        participants.add(participant);
-        return participant;
+        return participants.join(signaling, room, clientId, userRef, role);
     }
 
     void awaitRegistered(String... clientIds) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!registry.liveEntries(room).keySet().containsAll(List.of(clientIds)) && System.nanoTime() < deadline) {
-            sleep(10);
-        }
-        assertThat(registry.liveEntries(room)).as("registered by the signaling node").containsKeys(clientIds);
+        participants.awaitRegistered(room, clientIds);
     }
 
     Response drop(String body) {
@@ -108,7 +103,7 @@ class SocketIoEndToEndTest {
         assertThat(payload.path("clientId").asText()).isEqualTo("bob");
         assertThat(payload.path("requestId").asText()).isEqualTo(response.jsonPath().getString("requestId"));
 
-        sleep(500);
+        Participants.pause(500);
         assertThat(bob.connected()).isFalse();
         assertThat(bob.events()).as("no reconnection").containsOnlyOnce("connect");
         for (SocketIoParticipant untouched : List.of(moderator, alice, carol)) {
@@ -136,7 +131,7 @@ class SocketIoEndToEndTest {
             assertThat(dropped.disconnectPayload().path("cause").path("msg").asText())
                     .isEqualTo("disconnected-by-moderator");
         }
-        sleep(300);
+        Participants.pause(300);
         assertThat(moderator.connected()).isTrue();
         assertThat(moderator.events()).containsExactly("connect");
         assertThat(registry.liveEntries(room)).containsOnlyKeys("mod-1");
@@ -155,13 +150,5 @@ class SocketIoEndToEndTest {
         assertThat(bobAgain.await(events -> events.contains("connect_error:banned"), PATIENCE))
                 .as("events: %s", bobAgain.events()).isTrue();
         assertThat(registry.liveEntries(room)).doesNotContainKey("bob-2");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

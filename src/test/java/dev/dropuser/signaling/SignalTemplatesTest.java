@@ -4,14 +4,11 @@ import static dev.dropuser.signaling.WireValues.json;
 import static dev.dropuser.signaling.WireValues.msgpack;
 import static dev.dropuser.signaling.WireValues.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.dropuser.drop.DropCause;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The parts the drop script reassembles must give exactly the frames and messages of each mode. */
 class SignalTemplatesTest {
@@ -50,11 +47,44 @@ class SignalTemplatesTest {
         assertThat(templates.needsSocketId()).isFalse();
     }
 
-    /** CONTRACT §6 names these modes, but they are not implemented yet. */
-    @ParameterizedTest
-    @EnumSource(value = SignalingMode.class, names = {"SOCKETIO_SHARDED", "SOCKETIO_STREAMS"})
-    void givenUnimplementedMode_construct_isRefused(SignalingMode mode) {
-        assertThatThrownBy(() -> templates(mode)).isInstanceOf(IllegalArgumentException.class);
+    static final String PAYLOAD = "{'cause':{'code':4501,'msg':'disconnected-by-moderator'},'reason':'spam',"
+            + "'roomId':'r1','requestId':'req-1','clientId':'c1'}";
+
+    @Test
+    void givenShardedMode_parts_reassembleIntoClusterEnvelopesOnTheShardChannel() {
+        SignalTemplates templates = templates(SignalingMode.SOCKETIO_SHARDED);
+        List<byte[]> parts = templates.parts(MESSAGE, "u-mod", AT);
+
+        assertThat(parts).hasSize(6);
+        assertThat(utf8(parts.get(0))).isEqualTo("myapp#/rooms#");
+        byte[] broadcast = new Template(parts.subList(1, 4)).fill(msgpack("c1"), msgpack("sid-1"));
+        assertThat(WireValues.tree(WireValues.msgpackAsJson(broadcast).getBytes())).isEqualTo(tree(
+                "{'uid':'emitter','nsp':'/rooms','type':3,'data':{'packet':{'type':2,'data':['room-disconnected',"
+                        + PAYLOAD + "],'nsp':'/rooms'},'opts':{'rooms':['sid-1'],'flags':{},'except':[]}}}"));
+        assertThat(WireValues.tree(new Template(parts.subList(4, 6)).fill(json("sid-1")))).isEqualTo(tree(
+                "{'uid':'emitter','nsp':'/rooms','type':6,'data':{'opts':{'rooms':['sid-1'],'except':[]},'close':true}}"));
+        assertThat(templates.scriptMode()).isEqualTo("socketio-sharded");
+        assertThat(templates.needsSocketId()).isTrue();
+    }
+
+    @Test
+    void givenStreamsMode_parts_reassembleIntoStreamEntryFields() {
+        SignalTemplates templates = templates(SignalingMode.SOCKETIO_STREAMS);
+        List<byte[]> parts = templates.parts(MESSAGE, "u-mod", AT);
+
+        assertThat(parts).hasSize(7);
+        assertThat(utf8(parts.get(0))).isEqualTo("myapp");
+        assertThat(utf8(parts.get(1))).isEqualTo("/rooms");
+        assertThat(WireValues.tree(new Template(parts.subList(2, 5)).fill(json("c1"), json("sid-1")))).isEqualTo(tree(
+                "{'packet':{'type':2,'data':['room-disconnected'," + PAYLOAD + "],'nsp':'/rooms'},"
+                        + "'opts':{'rooms':['sid-1'],'flags':{},'except':[]}}"));
+        assertThat(WireValues.tree(new Template(parts.subList(5, 7)).fill(json("sid-1")))).isEqualTo(tree(
+                "{'opts':{'rooms':['sid-1'],'except':[]},'close':true}"));
+        assertThat(templates.scriptMode()).isEqualTo("socketio-streams");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String singleQuoted) {
+        return WireValues.tree(singleQuoted);
     }
 
     static SignalTemplates templates(SignalingMode mode) {
