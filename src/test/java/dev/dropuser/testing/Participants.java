@@ -46,6 +46,15 @@ public final class Participants implements AutoCloseable {
         assertThat(participant.events()).containsExactly("connect");
     }
 
+    /** Waits up to {@link #PATIENCE} for {@code condition}, then asserts it. */
+    public static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            pause(20);
+        }
+        assertThat(condition.getAsBoolean()).as("condition within %s", PATIENCE).isTrue();
+    }
+
     public static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -79,6 +79,16 @@ public final class SignalingNodeProcess implements AutoCloseable {
         return List.copyOf(output);
     }
 
+    /** Kills the node without its shutdown (SIGKILL): its heartbeat and registry entries stay behind. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         process.destroy();
