@@ -3,11 +3,13 @@
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
-import { createClient } from 'redis';
+import { createClient, createCluster } from 'redis';
 import redisAdapter from '@socket.io/redis-adapter';
 import { createAdapter as createStreamsAdapter } from '@socket.io/redis-streams-adapter';
 
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+// A Redis Cluster instead: comma-separated seed URLs (the registry keys carry the room as a hash tag).
+const REDIS_CLUSTER = process.env.REDIS_CLUSTER || '';
 const HOST = process.env.HOST || '127.0.0.1';
 const PORT = Number(process.env.PORT || 0);
 const NODE_ID = process.env.NODE_ID || `sig-${randomBytes(4).toString('hex')}`;
@@ -51,7 +53,9 @@ function watch(client, name) {
 // adapter's async onrequest() reject; by default Node would exit on that.
 process.on('unhandledRejection', (err) => logError('unhandled rejection:', err?.message ?? err));
 
-const redis = watch(createClient({ url: REDIS_URL }), 'cmd');
+const redis = watch(REDIS_CLUSTER
+  ? createCluster({ rootNodes: REDIS_CLUSTER.split(',').map((url) => ({ url: url.trim() })) })
+  : createClient({ url: REDIS_URL }), 'cmd');
 await redis.connect();
 
 let adapter;
@@ -163,7 +167,7 @@ const heartbeatTimer = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
 
 httpServer.listen(PORT, HOST, () => {
   console.log(`LISTENING ${httpServer.address().port}`);
-  log(`adapter=${ADAPTER_MODE} redis=${REDIS_URL} prefix=${PREFIX}`);
+  log(`adapter=${ADAPTER_MODE} redis=${REDIS_CLUSTER ? `cluster ${REDIS_CLUSTER}` : REDIS_URL} prefix=${PREFIX}`);
 });
 
 async function shutdown(signal) {

@@ -9,17 +9,30 @@ import dev.dropuser.result.ResultCode;
 import dev.dropuser.signaling.DisconnectMessage;
 import dev.dropuser.signaling.SignalTemplates;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The drop script ({@code drop.lua}): how a {@link DropOrder} becomes its keys and arguments, and how its
  * reply becomes a {@link DropAttempt}. The drop API and the cleanup's retries both run it.
+ *
+ * <p>On a single Redis that is the whole drop, one round trip. On a Redis Cluster the script can only touch
+ * the room's slot, so it is followed by what lives elsewhere: the SPUBLISH / XADD it handed back (one
+ * pipelined batch, in order), the heartbeats of the nodes involved (one EXISTS each, in parallel) and, only if
+ * one is dead, the ghost script. A crash between the script and its batch leaves a dropping mark without its
+ * publish; the cleanup's retry publishes it then: late, never lost.
  */
 final class DropScript {
     private static final LuaScript SCRIPT = LuaScript.load("drop.lua");
@@ -39,14 +52,21 @@ final class DropScript {
     private final SignalTemplates signals;
     private final Duration timeout;
     private final Duration markerTtl;
+    private final boolean cluster;
+    private final Heartbeats heartbeats;
+    private final GhostScript ghosts;
 
-    DropScript(Redis redis, Clock clock, RegistryKeys keys, SignalTemplates signals, Duration timeout, Duration markerTtl) {
+    DropScript(Redis redis, Clock clock, RegistryKeys keys, SignalTemplates signals, Duration timeout,
+            Duration markerTtl, boolean cluster) {
         this.redis = redis;
         this.clock = clock;
         this.keys = keys;
         this.signals = signals;
         this.timeout = timeout;
         this.markerTtl = markerTtl;
+        this.cluster = cluster;
+        this.heartbeats = new Heartbeats(redis, keys, timeout);
+        this.ghosts = new GhostScript(redis, keys, timeout);
     }
 
     /** Runs the order; {@code readAnswer} turns a stored idempotent answer back into a report. */
@@ -71,30 +91,53 @@ final class DropScript {
                 retry.cutoff(),
                 retry.maxAttempts(),
                 now,
+                cluster ? "cluster" : "single",
                 templates.size()));
         args.addAll(templates);
         args.addAll(order.clientIds());
 
-        return RedisCalls.guarded(SCRIPT.run(redis, scriptKeys, args), timeout).map(reply -> attempt(reply, readAnswer));
+        return RedisCalls.guarded(SCRIPT.run(redis, scriptKeys, args), timeout).flatMap(reply -> switch (reply.get(0).toString()) {
+            case "applied" -> applied(room, reply);
+            case "replay" -> Uni.createFrom().item(readAnswer.apply(reply.get(1).toString()));
+            case "conflict" -> Uni.createFrom().item(new DropAttempt.Conflict("this Idempotency-Key was used with a different request"));
+            case "busy" -> Uni.createFrom().item(new DropAttempt.Conflict("the first request with this Idempotency-Key is still running"));
+            case "expired" -> Uni.createFrom().failure(new DropuserException(ResultCode.REGISTRY_UNAVAILABLE,
+                    "the session registry answered too late; nothing was changed"));
+            default -> Uni.createFrom().failure(new IllegalStateException("unexpected drop script reply " + reply.get(0)));
+        });
     }
 
-    private static DropAttempt attempt(Response reply, Function<String, DropAttempt> readAnswer) {
-        String kind = reply.get(0).toString();
-        return switch (kind) {
-            case "applied" -> {
-                List<ClientReport> clients = new ArrayList<>(reply.size() / 2);
-                for (int i = 1; i < reply.size(); i += 2) {
-                    clients.add(new ClientReport(reply.get(i).toString(), status(reply.get(i + 1).toString())));
-                }
-                yield new DropAttempt.Applied(clients);
+    /** Reads {@code applied, k, (id, status, node) × k, (argc, args…)…}; on a cluster, finishes the drop. */
+    private Uni<DropAttempt> applied(String roomId, Response reply) {
+        int count = reply.get(1).toInteger();
+        List<ClientReport> clients = new ArrayList<>(count);
+        Map<String, String> nodeOf = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String id = reply.get(2 + 3 * i).toString();
+            clients.add(new ClientReport(id, status(reply.get(3 + 3 * i).toString())));
+            nodeOf.put(id, reply.get(4 + 3 * i).toString());
+        }
+        if (!cluster) {
+            return Uni.createFrom().item(new DropAttempt.Applied(clients));
+        }
+        List<Request> deferred = new ArrayList<>();
+        for (int i = 2 + 3 * count; i < reply.size(); ) {
+            int argc = reply.get(i).toInteger();
+            Request request = Request.cmd(Command.create(reply.get(i + 1).toString()));
+            for (int a = 2; a <= argc; a++) {
+                request.arg(reply.get(i + a).toBytes());
             }
-            case "replay" -> readAnswer.apply(reply.get(1).toString());
-            case "conflict" -> new DropAttempt.Conflict("this Idempotency-Key was used with a different request");
-            case "busy" -> new DropAttempt.Conflict("the first request with this Idempotency-Key is still running");
-            case "expired" -> throw new DropuserException(ResultCode.REGISTRY_UNAVAILABLE,
-                    "the session registry answered too late; nothing was changed");
-            default -> throw new IllegalStateException("unexpected drop script reply " + kind);
-        };
+            deferred.add(request);
+            i += 1 + argc;
+        }
+        Uni<?> sent = deferred.isEmpty() ? Uni.createFrom().voidItem() : RedisCalls.guarded(redis.batch(deferred), timeout);
+        Set<String> nodes = clients.stream().filter(c -> c.status() == ClientStatus.PENDING)
+                .map(c -> nodeOf.get(c.clientId())).collect(Collectors.toCollection(TreeSet::new));
+        return sent.flatMap(ignored -> heartbeats.deadAmong(nodes))
+                .flatMap(dead -> ghosts.removeOf(roomId, dead))
+                .map(removed -> new DropAttempt.Applied(clients.stream()
+                        .map(c -> removed.contains(c.clientId()) ? c.withStatus(ClientStatus.GHOST_REMOVED) : c)
+                        .toList()));
     }
 
     private static ClientStatus status(String code) {

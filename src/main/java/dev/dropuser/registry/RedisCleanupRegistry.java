@@ -13,6 +13,7 @@ import io.vertx.mutiny.redis.client.Response;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionStage;
@@ -20,21 +21,29 @@ import java.util.concurrent.CompletionStage;
 /**
  * The cleanup's view of the Redis registry. The keyspace walk is {@code SCAN MATCH <prefix>room:* COUNT 1000}:
  * one round trip per 1000 keys of the whole database, whatever they are, so a run costs O(keys in Redis).
+ * On a Redis Cluster every master is walked, each through a connection of its own.
  */
 final class RedisCleanupRegistry implements CleanupRegistry {
-    private static final LuaScript GHOSTS = LuaScript.load("ghosts.lua");
     static final int SCAN_BATCH = 1000;
 
     private final Redis redis;
     private final RegistryKeys keys;
     private final DropScript dropScript;
     private final Duration timeout;
+    private final Optional<ClusterMasters> masters;
+    private final Heartbeats heartbeats;
+    private final GhostScript ghosts;
 
-    RedisCleanupRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, Duration timeout) {
+    /** @param masters present on a Redis Cluster: how to reach each master */
+    RedisCleanupRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, Duration timeout,
+            Optional<ClusterMasters> masters) {
         this.redis = redis;
         this.keys = keys;
         this.dropScript = dropScript;
         this.timeout = timeout;
+        this.masters = masters;
+        this.heartbeats = new Heartbeats(redis, keys, timeout);
+        this.ghosts = new GhostScript(redis, keys, timeout);
     }
 
     @Override
@@ -64,20 +73,21 @@ final class RedisCleanupRegistry implements CleanupRegistry {
     public CompletionStage<RoomScan> scanRooms() {
         Set<String> live = new TreeSet<>();
         Set<String> dropping = new TreeSet<>();
-        return scan("0", live, dropping)
-                .map(done -> new RoomScan(List.copyOf(live), List.copyOf(dropping)))
-                .subscribeAsCompletionStage();
+        Uni<Boolean> walked = masters.isEmpty()
+                ? scan(redis, "0", live, dropping)
+                : masters.get().each(master -> scan(master, "0", live, dropping));
+        return walked.map(done -> new RoomScan(List.copyOf(live), List.copyOf(dropping))).subscribeAsCompletionStage();
     }
 
-    private Uni<Boolean> scan(String cursor, Set<String> live, Set<String> dropping) {
+    private Uni<Boolean> scan(Redis server, String cursor, Set<String> live, Set<String> dropping) {
         Request next = Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.roomPattern()).arg("COUNT").arg(SCAN_BATCH);
-        return send(next).flatMap(reply -> {
+        return RedisCalls.guarded(server.send(next), timeout).flatMap(reply -> {
             for (Response key : reply.get(1)) {
                 keys.roomOf(key.toString(), "live").ifPresent(live::add);
                 keys.roomOf(key.toString(), "dropping").ifPresent(dropping::add);
             }
             String following = reply.get(0).toString();
-            return "0".equals(following) ? Uni.createFrom().item(true) : scan(following, live, dropping);
+            return "0".equals(following) ? Uni.createFrom().item(true) : scan(server, following, live, dropping);
         });
     }
 
@@ -105,9 +115,21 @@ final class RedisCleanupRegistry implements CleanupRegistry {
 
     @Override
     public CompletionStage<Integer> removeGhosts(String roomId) {
-        return RedisCalls.guarded(GHOSTS.run(redis, List.of(keys.live(roomId), keys.dropping(roomId)), List.of(keys.nodePrefix())), timeout)
-                .map(Response::toInteger)
-                .subscribeAsCompletionStage();
+        Uni<List<String>> removed = masters.isEmpty()
+                ? ghosts.removeAll(roomId)
+                : send(Request.cmd(Command.HGETALL).arg(keys.live(roomId)))
+                        .map(this::nodesOf)
+                        .flatMap(heartbeats::deadAmong)
+                        .flatMap(dead -> ghosts.removeOf(roomId, dead));
+        return removed.map(List::size).subscribeAsCompletionStage();
+    }
+
+    private Set<String> nodesOf(Response liveHash) {
+        Set<String> nodes = new TreeSet<>();
+        for (String clientId : liveHash.getKeys()) {
+            LiveEntry.nodeOf(liveHash.get(clientId).toString()).ifPresent(nodes::add);
+        }
+        return nodes;
     }
 
     private Uni<Response> send(Request request) {

@@ -12,15 +12,20 @@
 -- ARGV[7] signaling mode                  ARGV[8] deadline, epoch ms: past it the caller has given up
 -- ARGV[9] retry: marks at or before this epoch ms are retried (0: a new drop, not a retry)
 -- ARGV[10] retry: attempts after which a drop is given up   ARGV[11] now, epoch ms
--- ARGV[12] n, the number of template parts that follow
--- ARGV[13 .. 12+n] template parts         ARGV[13+n ..] client ids; none means everyone
+-- ARGV[12] "cluster" on a Redis Cluster, else "single"       ARGV[13] n, the number of template parts
+-- ARGV[14 .. 13+n] template parts         ARGV[14+n ..] client ids; none means everyone
+--
+-- On a Redis Cluster a script may only touch its own slot (the room's): node heartbeats are checked by the
+-- caller after the script (every entry counts as published here), and SPUBLISH / XADD, whose channel and
+-- stream live in other slots, are handed back to the caller to send right after the script.
 --
 -- In retry mode only clients whose dropping mark is old enough are touched: gone ones lose their mark
 -- (n), ones past the attempt limit lose their mark (x), the others are published again with the
 -- mark's request id and cause and one more attempt; ARGV[2] is unused and nothing is banned.
 --
--- Returns {"applied", id, status, id, status, ...} with status p (published), n (not found),
--- g (ghost removed), i (invalid entry), x (given up); or {"replay", first answer}; or {"conflict"}; or {"busy"};
+-- Returns {"applied", k, id, status, node, ... (k clients), argc, arg, ... (deferred commands)} with status
+-- p (published), n (not found), g (ghost removed), i (invalid entry), x (given up), and node the entry's
+-- node or ""; or {"replay", first answer}; or {"conflict"}; or {"busy"};
 -- or {"expired"} when the script runs after the caller's deadline (Redis was paused or overloaded):
 -- the caller has already answered "registry unavailable", so nothing may change now.
 
@@ -28,10 +33,23 @@ local live, dropping, bans, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
 local nodePrefix, mark, banUntil, keepUser = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local fingerprint, markerTtl, mode, deadline = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
 local retryCutoff, maxAttempts, now = tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11]
-local partCount = tonumber(ARGV[12])
+local cluster = ARGV[12] == 'cluster'
+local partCount = tonumber(ARGV[13])
 local T = {}
-for i = 1, partCount do T[i] = ARGV[12 + i] end
-local firstId = 13 + partCount
+for i = 1, partCount do T[i] = ARGV[13 + i] end
+local firstId = 14 + partCount
+
+-- Commands whose target is outside the room's slot: sent here, or handed back on a cluster.
+local deferred = {}
+local function send(...)
+  if cluster then
+    local args = {...}
+    deferred[#deferred + 1] = #args
+    for _, arg in ipairs(args) do deferred[#deferred + 1] = arg end
+  else
+    redis.call(...)
+  end
+end
 
 redis.replicate_commands()
 local clock = redis.call('TIME')
@@ -66,8 +84,8 @@ elseif mode == 'socketio-sharded' then
   -- T: shard channel; broadcast envelope (3 parts: client id, socket id); disconnect envelope (2 parts)
   needsSid = true
   publish = function(id, entry)
-    redis.call('SPUBLISH', T[1], T[2] .. cmsgpack.pack(id) .. T[3] .. cmsgpack.pack(entry.sid) .. T[4])
-    redis.call('SPUBLISH', T[1], T[5] .. cjson.encode(entry.sid) .. T[6])
+    send('SPUBLISH', T[1], T[2] .. cmsgpack.pack(id) .. T[3] .. cmsgpack.pack(entry.sid) .. T[4])
+    send('SPUBLISH', T[1], T[5] .. cjson.encode(entry.sid) .. T[6])
   end
   flush = function() end
 elseif mode == 'socketio-streams' then
@@ -75,9 +93,9 @@ elseif mode == 'socketio-streams' then
   -- The stream is capped like the adapter caps it itself (MAXLEN ~ 10000).
   needsSid = true
   publish = function(id, entry)
-    redis.call('XADD', T[1], 'MAXLEN', '~', '10000', '*', 'uid', 'emitter', 'nsp', T[2], 'type', '3',
+    send('XADD', T[1], 'MAXLEN', '~', '10000', '*', 'uid', 'emitter', 'nsp', T[2], 'type', '3',
       'data', T[3] .. cjson.encode(id) .. T[4] .. cjson.encode(entry.sid) .. T[5])
-    redis.call('XADD', T[1], 'MAXLEN', '~', '10000', '*', 'uid', 'emitter', 'nsp', T[2], 'type', '6',
+    send('XADD', T[1], 'MAXLEN', '~', '10000', '*', 'uid', 'emitter', 'nsp', T[2], 'type', '6',
       'data', T[6] .. cjson.encode(entry.sid) .. T[7])
   end
   flush = function() end
@@ -105,6 +123,7 @@ end
 
 local alive = {}
 local function nodeAlive(node)
+  if cluster then return true end
   local known = alive[node]
   if known == nil then
     known = redis.call('EXISTS', nodePrefix .. node) == 1
@@ -151,9 +170,10 @@ local function retried(id, raw)
     .. ',"at":' .. now .. ',"attempts":' .. (attempts + 1) .. '}', nil
 end
 
-local result = {'applied'}
+local clients = {}
 for _, target in ipairs(targets) do
-  local id, raw, status = target[1], target[2], nil
+  local id, raw, status, node = target[1], target[2], nil, ''
+
   if retryCutoff > 0 then
     mark, status = retried(id, raw)
   end
@@ -166,6 +186,7 @@ for _, target in ipairs(targets) do
     if not entry then
       status = 'i'
     elseif keepUser == '' or entry.userRef ~= keepUser then
+      node = entry.node
       publish(id, entry)
       if banUntil > 0 and type(entry.userRef) == 'string' then
         redis.call('ZADD', bans, 'GT', banUntil, entry.userRef)
@@ -181,9 +202,14 @@ for _, target in ipairs(targets) do
     end
   end
   if status then
-    result[#result + 1] = id
-    result[#result + 1] = status
+    clients[#clients + 1] = id
+    clients[#clients + 1] = status
+    clients[#clients + 1] = node
   end
 end
 flush()
+
+local result = {'applied', #clients / 3}
+for _, value in ipairs(clients) do result[#result + 1] = value end
+for _, value in ipairs(deferred) do result[#result + 1] = value end
 return result

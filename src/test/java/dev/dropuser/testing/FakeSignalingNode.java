@@ -24,9 +24,14 @@ public final class FakeSignalingNode implements AutoCloseable {
     private final Map<String, String[]> sockets = new ConcurrentHashMap<>();
 
     public FakeSignalingNode(String nodeId, RoomFixture fixture, PublishedMessages bus, Vertx vertx, String redisUrl) {
+        this(nodeId, fixture, bus, Redis.createClient(vertx, redisUrl));
+    }
+
+    /** With {@code commands} for its registry writes, e.g. a cluster client. */
+    public FakeSignalingNode(String nodeId, RoomFixture fixture, PublishedMessages bus, Redis commands) {
         this.nodeId = nodeId;
         this.fixture = fixture;
-        this.client = Redis.createClient(vertx, redisUrl);
+        this.client = commands;
         fixture.heartbeat(nodeId);
         bus.onMessage(this::onMessage);
     }

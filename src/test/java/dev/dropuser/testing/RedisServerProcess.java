@@ -29,7 +29,11 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     public static RedisServerProcess start(String... extraArgs) {
-        int port = freePort();
+        return startOn(freePort(), extraArgs);
+    }
+
+    /** Starts on {@code port}, which the caller found free. */
+    public static RedisServerProcess startOn(int port, String... extraArgs) {
         List<String> command = new ArrayList<>(List.of(binary(), "--port", String.valueOf(port),
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes"));
         command.addAll(List.of(extraArgs));

@@ -27,13 +27,22 @@ public final class SignalingNodeProcess implements AutoCloseable {
 
     /** Starts a node on a free port; {@code adapterMode} is classic, sharded or streams. */
     public static SignalingNodeProcess start(String nodeId, String redisUrl, String adapterMode) {
+        return start(nodeId, java.util.Map.of("REDIS_URL", redisUrl), adapterMode);
+    }
+
+    /** Starts a node that talks to a Redis Cluster through {@code seeds} (comma-separated URLs). */
+    public static SignalingNodeProcess startOnCluster(String nodeId, String seeds, String adapterMode) {
+        return start(nodeId, java.util.Map.of("REDIS_CLUSTER", seeds), adapterMode);
+    }
+
+    private static SignalingNodeProcess start(String nodeId, java.util.Map<String, String> redis, String adapterMode) {
         if (!Files.isDirectory(DIRECTORY.resolve("node_modules"))) {
             throw new IllegalStateException("run `npm ci` in " + DIRECTORY + " first (./mvnw test does it on a fresh clone)");
         }
         ProcessBuilder builder = new ProcessBuilder("node", "server.js")
                 .directory(DIRECTORY.toFile())
                 .redirectErrorStream(true);
-        builder.environment().put("REDIS_URL", redisUrl);
+        builder.environment().putAll(redis);
         builder.environment().put("NODE_ID", nodeId);
         builder.environment().put("ADAPTER_MODE", adapterMode);
         builder.environment().put("PORT", "0");
