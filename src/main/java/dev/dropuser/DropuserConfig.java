@@ -28,6 +28,9 @@ public interface DropuserConfig {
     /** Scheduled cleanup. */
     Cleanup cleanup();
 
+    /** Rate limits, counted in Redis so that they hold across every instance of the function. */
+    RateLimit rateLimit();
+
     /** Local demo: embedded Redis, a seeded room and a printed token. Only ever on in dev mode. */
     Demo demo();
 
@@ -63,6 +66,20 @@ public interface DropuserConfig {
         /** How old an unconfirmed drop must be before the cleanup publishes it again; keep it above confirm-timeout. */
         @WithDefault("10s")
         Duration retryInterval();
+    }
+
+    interface RateLimit {
+        /** Drop requests per window for one room, whoever sends them; 0 turns the limit off. */
+        @WithDefault("120")
+        int room();
+
+        /** Drop requests per window for one caller ({@code sub}) in one room; 0 turns the limit off. */
+        @WithDefault("30")
+        int caller();
+
+        /** The counting window (fixed windows, starting with a room's or caller's first request). */
+        @WithDefault("10s")
+        Duration window();
     }
 
     interface Demo {

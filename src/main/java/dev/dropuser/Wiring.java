@@ -3,6 +3,7 @@ package dev.dropuser;
 import dev.dropuser.auth.CallerAuthentication;
 import dev.dropuser.cleanup.CleanupRegistry;
 import dev.dropuser.cleanup.StaleSessionSweep;
+import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.ParticipantRegistry;
 import dev.dropuser.drop.Sleeper;
@@ -52,7 +53,9 @@ class Wiring {
     @Produces
     @ApplicationScoped
     DropParticipants dropParticipants(ParticipantRegistry registry, Sleeper sleeper, Clock clock, DropuserConfig config) {
-        return new DropParticipants(registry, sleeper, clock, config.confirmTimeout());
+        DropuserConfig.RateLimit limit = config.rateLimit();
+        return new DropParticipants(registry, sleeper, clock, config.confirmTimeout(),
+                new DropOrder.RateLimits(limit.room(), limit.caller(), limit.window().toMillis()));
     }
 
     @Produces

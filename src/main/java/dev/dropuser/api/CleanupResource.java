@@ -19,12 +19,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** {@code POST /v1/cleanup}: a {@code service} token runs the cleanup now (CONTRACT §8). */
 @Path("/v1/cleanup")
 public class CleanupResource {
+    static final String ENDPOINT = "cleanup";
+
     private final CallerAuthentication authentication;
     private final StaleSessionSweep sweep;
+    private final DropMetrics metrics;
 
-    CleanupResource(CallerAuthentication authentication, StaleSessionSweep sweep) {
+    CleanupResource(CallerAuthentication authentication, StaleSessionSweep sweep, DropMetrics metrics) {
         this.authentication = authentication;
         this.sweep = sweep;
+        this.metrics = metrics;
     }
 
     @RegisterForReflection
@@ -39,6 +43,7 @@ public class CleanupResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Object>> run(@RestHeader("Authorization") String authorization) {
         String requestId = Responses.newRequestId();
+        long started = DropMetrics.start();
         return Uni.createFrom().deferred(() -> {
                     Caller caller = authentication.authenticate(authorization);
                     if (caller.role() != Role.SERVICE) {
@@ -46,7 +51,13 @@ public class CleanupResource {
                     }
                     return Uni.createFrom().completionStage(sweep::run);
                 })
-                .map(report -> RestResponse.<Object>ok(SweepBody.of(report)))
-                .onFailure().recoverWithItem(failure -> Responses.error(failure, requestId));
+                .map(report -> {
+                    metrics.answered(ENDPOINT, ResultCode.SUCCESS, started);
+                    return RestResponse.<Object>ok(SweepBody.of(report));
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    metrics.refused(ENDPOINT, requestId, failure, started);
+                    return Responses.error(failure, requestId);
+                });
     }
 }

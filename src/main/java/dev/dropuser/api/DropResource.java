@@ -22,12 +22,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class DropResource {
     private static final Logger LOG = Logger.getLogger(DropResource.class);
 
+    static final String ENDPOINT = "drop";
+
     private final CallerAuthentication authentication;
     private final DropParticipants dropParticipants;
+    private final DropMetrics metrics;
 
-    DropResource(CallerAuthentication authentication, DropParticipants dropParticipants) {
+    DropResource(CallerAuthentication authentication, DropParticipants dropParticipants, DropMetrics metrics) {
         this.authentication = authentication;
         this.dropParticipants = dropParticipants;
+        this.metrics = metrics;
     }
 
     @POST
@@ -39,6 +43,7 @@ public class DropResource {
             @RestHeader("Idempotency-Key") String idempotencyKey,
             byte[] body) {
         String requestId = Responses.newRequestId();
+        long started = DropMetrics.start();
         return Uni.createFrom().deferred(() -> {
                     Caller caller = authentication.authenticate(authorization);
                     DropRequest request = DropBodyParser.forRoom(roomId, body);
@@ -49,7 +54,13 @@ public class DropResource {
                                     requestId, roomId, caller.userRef(), outcome.report().clients().size(),
                                     outcome.replayed()));
                 })
-                .map(Responses::dropped)
-                .onFailure().recoverWithItem(failure -> Responses.error(failure, requestId));
+                .map(outcome -> {
+                    metrics.answered(ENDPOINT, outcome, started);
+                    return Responses.dropped(outcome);
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    metrics.refused(ENDPOINT, requestId, failure, started);
+                    return Responses.error(failure, requestId);
+                });
     }
 }

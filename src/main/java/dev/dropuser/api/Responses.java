@@ -13,7 +13,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** Renders every answer of the HTTP API, success or error, as the contract's JSON (CONTRACT §2, §3). */
 final class Responses {
     private static final Logger LOG = Logger.getLogger(Responses.class);
-    static final String RETRY_AFTER_SECONDS = "1";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private Responses() {
@@ -75,7 +74,8 @@ final class Responses {
                 .entity(new ErrorBody(code.number(), code.msg(), refusal.getMessage(), requestId))
                 .type("application/json");
         if (code.isRetryable()) {
-            response.header("Retry-After", RETRY_AFTER_SECONDS);
+            long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
+            response.header("Retry-After", String.valueOf(seconds));
         }
         return response.build();
     }

@@ -27,14 +27,18 @@ public class WebhookResource {
     /** The caller the signaling tier and the logs see for webhook drops. */
     static final Caller WEBHOOK = Caller.service("webhook");
 
+    static final String ENDPOINT = "webhook";
+
     private final WebhookSignature signature;
     private final DropParticipants dropParticipants;
     private final Clock clock;
+    private final DropMetrics metrics;
 
-    WebhookResource(WebhookSignature signature, DropParticipants dropParticipants, Clock clock) {
+    WebhookResource(WebhookSignature signature, DropParticipants dropParticipants, Clock clock, DropMetrics metrics) {
         this.signature = signature;
         this.dropParticipants = dropParticipants;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @POST
@@ -46,6 +50,7 @@ public class WebhookResource {
             @RestHeader("webhook-signature") String signatures,
             byte[] body) {
         String requestId = Responses.newRequestId();
+        long started = DropMetrics.start();
         byte[] raw = body == null ? new byte[0] : body;
         return Uni.createFrom().deferred(() -> {
                     DropBodyParser.checkSize(raw);
@@ -56,7 +61,13 @@ public class WebhookResource {
                             .invoke(outcome -> LOG.infof("requestId=%s webhook=%s room=%s clients=%d replayed=%s result=0",
                                     requestId, id, request.roomId(), outcome.report().clients().size(), outcome.replayed()));
                 })
-                .map(Responses::dropped)
-                .onFailure().recoverWithItem(failure -> Responses.error(failure, requestId));
+                .map(outcome -> {
+                    metrics.answered(ENDPOINT, outcome, started);
+                    return Responses.dropped(outcome);
+                })
+                .onFailure().recoverWithItem(failure -> {
+                    metrics.refused(ENDPOINT, requestId, failure, started);
+                    return Responses.error(failure, requestId);
+                });
     }
 }

@@ -63,9 +63,10 @@ public final class StaleSessionSweep {
         String requestId = UUID.randomUUID().toString();
         IdempotencyKey once = new IdempotencyKey("session-end:" + room.endedAt(), "session-end:" + room.endedAt());
         DropOrder order = new DropOrder(requestId, room.roomId(), List.of(), Optional.empty(), DropCause.SESSION_EXPIRED,
-                Optional.empty(), 0, ACTOR, clock.millis(), Optional.of(new DropOrder.ScopedIdempotencyKey(ACTOR, once)));
+                Optional.empty(), 0, ACTOR, clock.millis(), Optional.of(new DropOrder.ScopedIdempotencyKey(ACTOR, once)),
+                DropOrder.RateLimits.NONE);
         return drops.drop(order).thenCompose(attempt -> {
-            if (attempt instanceof DropAttempt.Conflict) {
+            if (attempt instanceof DropAttempt.Conflict || attempt instanceof DropAttempt.RateLimited) {
                 return CompletableFuture.completedFuture(new SweepReport(0, 0, 0));
             }
             int closed = attempt instanceof DropAttempt.Applied ? 1 : 0;
@@ -89,7 +90,8 @@ public final class StaleSessionSweep {
     private CompletionStage<SweepReport> retry(String roomId, List<UnconfirmedDrop> group, long cutoff) {
         UnconfirmedDrop first = group.get(0);
         DropOrder order = new DropOrder(first.requestId(), roomId, group.stream().map(UnconfirmedDrop::clientId).toList(),
-                Optional.empty(), cause(first.causeCode()), Optional.empty(), 0, ACTOR, clock.millis(), Optional.empty());
+                Optional.empty(), cause(first.causeCode()), Optional.empty(), 0, ACTOR, clock.millis(), Optional.empty(),
+                DropOrder.RateLimits.NONE);
         return registry.retry(order, cutoff, MAX_ATTEMPTS).thenApply(clients -> {
             clients.stream().filter(c -> c.status() == ClientStatus.GIVEN_UP).forEach(c -> LOG.log(System.Logger.Level.WARNING,
                     "requestId={0} room={1} client={2}: not confirmed after {3} attempts, given up",

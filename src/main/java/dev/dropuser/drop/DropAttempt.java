@@ -19,6 +19,10 @@ public sealed interface DropAttempt {
     record Replayed(DropReport first) implements DropAttempt {
     }
 
+    /** The room or the caller made too many requests: nothing was done; come back after {@code retryAfterMillis}. */
+    record RateLimited(long retryAfterMillis) implements DropAttempt {
+    }
+
     /** The idempotency key was used with another request, or its first request is still running. */
     record Conflict(String why) implements DropAttempt {
     }

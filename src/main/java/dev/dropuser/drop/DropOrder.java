@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param by          the caller's user reference, for the signaling tier's logs
  * @param at          epoch ms of the request
  * @param idempotency the caller's idempotency key and who it belongs to, if any
+ * @param limits      how many requests the room and the caller may make
  */
 public record DropOrder(
         String requestId,
@@ -27,7 +28,8 @@ public record DropOrder(
         long banUntil,
         String by,
         long at,
-        Optional<ScopedIdempotencyKey> idempotency) {
+        Optional<ScopedIdempotencyKey> idempotency,
+        RateLimits limits) {
 
     public DropOrder {
         clientIds = List.copyOf(clientIds);
@@ -35,6 +37,15 @@ public record DropOrder(
 
     public boolean dropsEveryone() {
         return clientIds.isEmpty();
+    }
+
+    /**
+     * Requests allowed per window, for the room and for the caller in that room; 0 means unlimited.
+     *
+     * @param window length of a counting window, ms
+     */
+    public record RateLimits(int perRoom, int perCaller, long window) {
+        public static final RateLimits NONE = new RateLimits(0, 0, 0);
     }
 
     /** An idempotency key is private to the caller that sent it. */

@@ -27,12 +27,15 @@ public final class DropParticipants {
     private final Sleeper sleeper;
     private final Clock clock;
     private final Duration confirmTimeout;
+    private final DropOrder.RateLimits limits;
 
-    public DropParticipants(ParticipantRegistry registry, Sleeper sleeper, Clock clock, Duration confirmTimeout) {
+    public DropParticipants(ParticipantRegistry registry, Sleeper sleeper, Clock clock, Duration confirmTimeout,
+            DropOrder.RateLimits limits) {
         this.registry = registry;
         this.sleeper = sleeper;
         this.clock = clock;
         this.confirmTimeout = confirmTimeout;
+        this.limits = limits;
     }
 
     public CompletionStage<DropOutcome> drop(
@@ -47,6 +50,9 @@ public final class DropParticipants {
             }
             if (attempt instanceof DropAttempt.Conflict conflict) {
                 throw new DropuserException(ResultCode.IDEMPOTENCY_CONFLICT, conflict.why());
+            }
+            if (attempt instanceof DropAttempt.RateLimited limited) {
+                throw DropuserException.tooManyRequests(Duration.ofMillis(limited.retryAfterMillis()));
             }
             List<ClientReport> published = ((DropAttempt.Applied) attempt).clients();
             return confirm(order.roomId(), published)
@@ -65,7 +71,7 @@ public final class DropParticipants {
         long banUntil = request.banSeconds() > 0 ? now + request.banSeconds() * 1000L : 0;
         return new DropOrder(requestId, request.roomId(), request.clientIds(), keep,
                 DropCause.requestedBy(caller.role()), request.reason(), banUntil, caller.userRef(), now,
-                idempotencyKey.map(key -> new DropOrder.ScopedIdempotencyKey(caller.userRef(), key)));
+                idempotencyKey.map(key -> new DropOrder.ScopedIdempotencyKey(caller.userRef(), key)), limits);
     }
 
     /** Turns {@code pending} into {@code dropped} for every client whose live entry disappears in time. */

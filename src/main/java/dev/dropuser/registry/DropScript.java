@@ -72,7 +72,8 @@ final class DropScript {
     /** Runs the order; {@code readAnswer} turns a stored idempotent answer back into a report. */
     Uni<DropAttempt> run(DropOrder order, Retry retry, Function<String, DropAttempt> readAnswer) {
         String room = order.roomId();
-        List<String> scriptKeys = new ArrayList<>(List.of(keys.live(room), keys.dropping(room), keys.bans(room)));
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.live(room), keys.dropping(room), keys.bans(room),
+                keys.roomRate(room), keys.callerRate(room, order.by())));
         order.idempotency().ifPresent(scoped ->
                 scriptKeys.add(keys.idempotency(room, scoped.userRef(), scoped.key().key())));
 
@@ -92,6 +93,9 @@ final class DropScript {
                 retry.maxAttempts(),
                 now,
                 cluster ? "cluster" : "single",
+                order.limits().perRoom(),
+                order.limits().perCaller(),
+                order.limits().window(),
                 templates.size()));
         args.addAll(templates);
         args.addAll(order.clientIds());
@@ -101,6 +105,7 @@ final class DropScript {
             case "replay" -> Uni.createFrom().item(readAnswer.apply(reply.get(1).toString()));
             case "conflict" -> Uni.createFrom().item(new DropAttempt.Conflict("this Idempotency-Key was used with a different request"));
             case "busy" -> Uni.createFrom().item(new DropAttempt.Conflict("the first request with this Idempotency-Key is still running"));
+            case "limited" -> Uni.createFrom().item(new DropAttempt.RateLimited(reply.get(1).toLong()));
             case "expired" -> Uni.createFrom().failure(new DropuserException(ResultCode.REGISTRY_UNAVAILABLE,
                     "the session registry answered too late; nothing was changed"));
             default -> Uni.createFrom().failure(new IllegalStateException("unexpected drop script reply " + reply.get(0)));

@@ -39,6 +39,16 @@ public final class RegistryKeys {
         return room(roomId) + "idempotency:" + sha256(userRef + "\n" + key);
     }
 
+    /** Counter with a TTL of one rate-limit window: drop requests for the room in the current window. */
+    public String roomRate(String roomId) {
+        return room(roomId) + "rate";
+    }
+
+    /** Counter with a TTL of one rate-limit window: one caller's drop requests for the room in the current window. */
+    public String callerRate(String roomId, String userRef) {
+        return room(roomId) + "rate:" + sha256(userRef);
+    }
+
     /** String with a TTL of at most 15 s, refreshed by a live signaling node. */
     public String node(String nodeId) {
         return nodePrefix() + nodeId;

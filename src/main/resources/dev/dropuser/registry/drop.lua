@@ -4,7 +4,8 @@
 -- The cleanup job runs the same script in retry mode to publish unconfirmed drops again (CONTRACT §8).
 --
 -- KEYS[1] live hash            KEYS[2] dropping hash          KEYS[3] bans sorted set
--- KEYS[4] idempotency record (only when the request carries an Idempotency-Key)
+-- KEYS[4] room rate counter     KEYS[5] caller rate counter
+-- KEYS[6] idempotency record (only when the request carries an Idempotency-Key)
 --
 -- ARGV[1] node heartbeat key prefix       ARGV[2] dropping mark (JSON, the same for every client)
 -- ARGV[3] ban end, epoch ms (0: no ban)   ARGV[4] userRef kept when dropping everyone ("": nobody)
@@ -12,8 +13,10 @@
 -- ARGV[7] signaling mode                  ARGV[8] deadline, epoch ms: past it the caller has given up
 -- ARGV[9] retry: marks at or before this epoch ms are retried (0: a new drop, not a retry)
 -- ARGV[10] retry: attempts after which a drop is given up   ARGV[11] now, epoch ms
--- ARGV[12] "cluster" on a Redis Cluster, else "single"       ARGV[13] n, the number of template parts
--- ARGV[14 .. 13+n] template parts         ARGV[14+n ..] client ids; none means everyone
+-- ARGV[12] "cluster" on a Redis Cluster, else "single"
+-- ARGV[13] requests allowed per window for the room, ARGV[14] for the caller (0: no limit), ARGV[15] window, ms
+-- ARGV[16] n, the number of template parts
+-- ARGV[17 .. 16+n] template parts         ARGV[17+n ..] client ids; none means everyone
 --
 -- On a Redis Cluster a script may only touch its own slot (the room's): node heartbeats are checked by the
 -- caller after the script (every entry counts as published here), and SPUBLISH / XADD, whose channel and
@@ -25,19 +28,20 @@
 --
 -- Returns {"applied", k, id, status, node, ... (k clients), argc, arg, ... (deferred commands)} with status
 -- p (published), n (not found), g (ghost removed), i (invalid entry), x (given up), and node the entry's
--- node or ""; or {"replay", first answer}; or {"conflict"}; or {"busy"};
+-- node or ""; or {"replay", first answer}; or {"conflict"}; or {"busy"}; or {"limited", ms until the window ends};
 -- or {"expired"} when the script runs after the caller's deadline (Redis was paused or overloaded):
 -- the caller has already answered "registry unavailable", so nothing may change now.
 
-local live, dropping, bans, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local live, dropping, bans, roomRate, callerRate, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local nodePrefix, mark, banUntil, keepUser = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local fingerprint, markerTtl, mode, deadline = ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
 local retryCutoff, maxAttempts, now = tonumber(ARGV[9]), tonumber(ARGV[10]), ARGV[11]
 local cluster = ARGV[12] == 'cluster'
-local partCount = tonumber(ARGV[13])
+local roomLimit, callerLimit, window = tonumber(ARGV[13]), tonumber(ARGV[14]), tonumber(ARGV[15])
+local partCount = tonumber(ARGV[16])
 local T = {}
-for i = 1, partCount do T[i] = ARGV[13 + i] end
-local firstId = 14 + partCount
+for i = 1, partCount do T[i] = ARGV[16 + i] end
+local firstId = 17 + partCount
 
 -- Commands whose target is outside the room's slot: sent here, or handed back on a cluster.
 local deferred = {}
@@ -56,6 +60,23 @@ local clock = redis.call('TIME')
 if tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > deadline then
   return {'expired'}
 end
+
+-- Rate limits: fixed windows counted here, so they hold across every instance of the function. A refused
+-- request counts for neither window, so one caller over its limit cannot use up the room's.
+local function wait(counter, limit)
+  if limit > 0 and (tonumber(redis.call('GET', counter)) or 0) >= limit then
+    local left = redis.call('PTTL', counter)
+    return left > 0 and left or window
+  end
+  return nil
+end
+local function count(counter, limit)
+  if limit > 0 and redis.call('INCR', counter) == 1 then redis.call('PEXPIRE', counter, window) end
+end
+local limited = wait(callerRate, callerLimit) or wait(roomRate, roomLimit)
+if limited then return {'limited', limited} end
+count(roomRate, roomLimit)
+count(callerRate, callerLimit)
 
 if idempotency then
   local seen = redis.call('GET', idempotency)

@@ -38,6 +38,7 @@ class DropParticipantsTest {
     static final String ROOM = "r1";
     static final String REQUEST_ID = "req-1";
     static final long START = 1_764_230_400_000L;
+    static final DropOrder.RateLimits LIMITS = new DropOrder.RateLimits(120, 30, 10_000);
     static final Caller MODERATOR = Caller.moderatorOf(ROOM, "u-mod");
     static final Caller SERVICE = Caller.service("svc-backend");
     static final IdempotencyKey KEY = new IdempotencyKey("key-1", "fingerprint-1");
@@ -235,6 +236,26 @@ class DropParticipantsTest {
     }
 
     @Test
+    void givenRateLimitedRoom_drop_isRefusedWithTooManyRequestsAndItsWait() {
+        registry.answer = new DropAttempt.RateLimited(2_500);
+
+        DropuserException refusal = refusal(() -> drop(MODERATOR, request("c1"), Optional.empty()));
+
+        assertThat(refusal.code()).isEqualTo(ResultCode.TOO_MANY_REQUESTS);
+        assertThat(refusal.retryAfter()).isEqualTo(java.time.Duration.ofMillis(2_500));
+        assertThat(registry.calls).containsExactly("drop");
+    }
+
+    @Test
+    void givenConfiguredLimits_drop_passesThemToTheRegistry() {
+        registry.answer = applied(report("c1", ClientStatus.NOT_FOUND));
+
+        drop(MODERATOR, request("c1"), Optional.empty());
+
+        assertThat(registry.order().limits()).isEqualTo(LIMITS);
+    }
+
+    @Test
     void givenIdempotencyKey_drop_remembersFinalReportUnderCallersKey() {
         registry.answer = applied(pending("c1"));
         registry.goneAt("c1", START);
@@ -282,7 +303,7 @@ class DropParticipantsTest {
             clock.advance(delay);
             return CompletableFuture.completedFuture(null);
         };
-        DropParticipants useCase = new DropParticipants(registry, sleeper, clock, confirmTimeout);
+        DropParticipants useCase = new DropParticipants(registry, sleeper, clock, confirmTimeout, LIMITS);
         return useCase.drop(caller, request, key, REQUEST_ID).toCompletableFuture().join();
     }
 
