@@ -9,9 +9,12 @@ import java.util.List;
 
 /** The one rule for Redis failures: bounded by the timeout, and "unavailable" told apart from a bug. */
 final class RedisCalls {
-    /** Redis errors that mean "not now" rather than "wrong": the request may be retried unchanged. */
-    private static final List<String> TRANSIENT_ERRORS =
-            List.of("BUSY", "LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "READONLY");
+    /**
+     * Redis errors that mean "this request is wrong" (a bug of ours, 2500). Every other error reply means
+     * "not now" (BUSY, LOADING, MASTERDOWN, CLUSTERDOWN, TRYAGAIN, READONLY, and the client's own
+     * CONNECTION_CLOSED when Redis dies mid-call): the registry is unavailable and the request may be retried.
+     */
+    private static final List<String> BUGS = List.of("ERR", "WRONGTYPE", "NOSCRIPT", "NOPERM", "NOAUTH");
 
     private RedisCalls() {
     }
@@ -23,7 +26,7 @@ final class RedisCalls {
     }
 
     private static Throwable classify(Throwable failure) {
-        if (failure instanceof ErrorType error && TRANSIENT_ERRORS.stream().noneMatch(error::is)) {
+        if (failure instanceof ErrorType error && BUGS.stream().anyMatch(error::is)) {
             return failure;
         }
         return new DropuserException(ResultCode.REGISTRY_UNAVAILABLE, "the session registry is unavailable", failure);

@@ -91,8 +91,21 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL, as a crash or an OOM kill would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
         resume();
         process.destroy();
         try {
