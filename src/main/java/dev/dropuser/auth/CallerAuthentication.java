@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -20,6 +21,10 @@ public final class CallerAuthentication {
     static final String MODERATOR_GROUP = "moderator";
     static final String SERVICE_GROUP = "service";
     private static final String BEARER = "Bearer ";
+    /** A compact JWS and nothing else: the JOSE library's decoder would skip stray characters. */
+    private static final Pattern COMPACT_JWS =
+            Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    static final int MAX_TOKEN_CHARS = 8192;
 
     private final JWTParser parser;
     private final Clock clock;
@@ -35,9 +40,14 @@ public final class CallerAuthentication {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw refused("a Bearer token is required");
         }
+        String compact = authorization.substring(BEARER.length()).strip();
+        // One token, one spelling: refuse what the decoder would otherwise quietly repair.
+        if (compact.length() > MAX_TOKEN_CHARS || !COMPACT_JWS.matcher(compact).matches()) {
+            throw refused("the token is not a compact JWS");
+        }
         JsonWebToken token;
         try {
-            token = parser.parse(authorization.substring(BEARER.length()).strip());
+            token = parser.parse(compact);
         } catch (ParseException e) {
             throw refused("the token is invalid or expired");
         }

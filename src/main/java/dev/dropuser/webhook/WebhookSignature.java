@@ -44,7 +44,8 @@ public final class WebhookSignature {
         } catch (NumberFormatException e) {
             throw refused("webhook-timestamp must be unix seconds");
         }
-        if (Math.abs(nowSeconds - sentAt) > TOLERANCE.toSeconds()) {
+        // Compared without subtracting sentAt, which a hostile value would make overflow.
+        if (sentAt < nowSeconds - TOLERANCE.toSeconds() || sentAt > nowSeconds + TOLERANCE.toSeconds()) {
             throw refused("webhook-timestamp is outside the ±300 s window");
         }
         byte[] signed = signedContent(id, timestamp.trim(), body);

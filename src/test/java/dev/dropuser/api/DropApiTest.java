@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.not;
 import dev.dropuser.testing.FakeSignalingNode;
 import dev.dropuser.testing.PublishedMessages;
 import dev.dropuser.testing.RoomFixture;
-import dev.dropuser.testing.TestRedis;
+import dev.dropuser.testing.SignalingHarness;
 import dev.dropuser.testing.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,22 +35,22 @@ class DropApiTest {
     @Inject
     Vertx vertx;
 
+    SignalingHarness stage;
     RoomFixture room;
     PublishedMessages bus;
     FakeSignalingNode node;
 
     @BeforeEach
     void setUp() {
-        room = new RoomFixture(redis);
-        room.reset();
-        bus = PublishedMessages.subscribe(vertx, TestRedis.server().url());
-        node = new FakeSignalingNode("sig-1", room, bus, vertx, TestRedis.server().url());
+        stage = SignalingHarness.start(redis, vertx);
+        room = stage.registry();
+        bus = stage.bus();
+        node = stage.node();
     }
 
     @AfterEach
     void tearDown() {
-        node.close();
-        bus.close();
+        stage.close();
     }
 
     static Response drop(String token, String room, String body) {

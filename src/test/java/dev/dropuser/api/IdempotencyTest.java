@@ -9,7 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.dropuser.testing.FakeSignalingNode;
 import dev.dropuser.testing.PublishedMessages;
 import dev.dropuser.testing.RoomFixture;
-import dev.dropuser.testing.TestRedis;
+import dev.dropuser.testing.SignalingHarness;
 import dev.dropuser.testing.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,6 +33,7 @@ class IdempotencyTest {
     @Inject
     Vertx vertx;
 
+    SignalingHarness stage;
     RoomFixture room;
     PublishedMessages bus;
     FakeSignalingNode node;
@@ -40,18 +41,17 @@ class IdempotencyTest {
 
     @BeforeEach
     void setUp() {
-        room = new RoomFixture(redis);
-        room.reset();
-        bus = PublishedMessages.subscribe(vertx, TestRedis.server().url());
-        node = new FakeSignalingNode("sig-1", room, bus, vertx, TestRedis.server().url());
+        stage = SignalingHarness.start(redis, vertx);
+        room = stage.registry();
+        bus = stage.bus();
+        node = stage.node();
         node.join(ROOM, "c1", "u-1", "participant");
         moderator = Tokens.moderator(ROOM, "u-mod");
     }
 
     @AfterEach
     void tearDown() {
-        node.close();
-        bus.close();
+        stage.close();
     }
 
     Response drop(String token, String key, String body) {
