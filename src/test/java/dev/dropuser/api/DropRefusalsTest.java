@@ -105,6 +105,18 @@ class DropRefusalsTest {
     }
 
     @Test
+    void givenWrongMethodOrUnknownPath_answer_isStillTheContractJson() {
+        given().header("Authorization", bearer(Tokens.service("svc")))
+                .when().get("/v1/rooms/{room}/drop", ROOM)
+                .then().statusCode(405).contentType(ContentType.JSON)
+                .body("result", equalTo(1002)).body("requestId", not(emptyOrNullString()));
+        given().contentType(ContentType.JSON).body("{}")
+                .when().post("/v1/no-such-thing")
+                .then().statusCode(404).contentType(ContentType.JSON)
+                .body("result", equalTo(1002)).body("msg", equalTo("Invalid Request"));
+    }
+
+    @Test
     void givenBodyOver64KiB_drop_returnsPayloadTooLarge() {
         byte[] body = ("{\"clientIds\":[\"c1\"]}" + " ".repeat(65_537)).getBytes(StandardCharsets.UTF_8);
 
