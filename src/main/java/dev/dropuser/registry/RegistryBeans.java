@@ -7,7 +7,10 @@ import dev.dropuser.signaling.SignalTemplates;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.net.URI;
 import java.time.Duration;
@@ -38,21 +41,38 @@ class RegistryBeans {
         return new RegistryKeys(config.keyPrefix());
     }
 
+    /**
+     * The client every adapter uses: Quarkus' configuration, one client per event loop. The parameter is
+     * Quarkus' own client: injecting it makes sure Quarkus has built it (and its options) first.
+     */
     @Produces
-    @ApplicationScoped
-    DropScript dropScript(Redis redis, Clock clock, RegistryKeys keys, SignalTemplates signals, DropuserConfig config) {
-        return new DropScript(redis, clock, keys, signals, timeout, config.confirmTimeout().plus(IN_PROGRESS_MARGIN), cluster);
+    @Singleton
+    @Typed(LoopLocalRedis.class) // not a second candidate for Redis injection points
+    LoopLocalRedis loopLocalRedis(io.vertx.core.Vertx vertx, io.vertx.redis.client.Redis quarkusClient,
+            RedisOptionsCapture captured) {
+        return new LoopLocalRedis(vertx, captured.options(), quarkusClient);
+    }
+
+    void closeLoopClients(@Disposes LoopLocalRedis redis) {
+        redis.close();
     }
 
     @Produces
     @ApplicationScoped
-    ParticipantRegistry participantRegistry(Redis redis, RegistryKeys keys, DropScript dropScript) {
-        return new RedisParticipantRegistry(redis, keys, dropScript, timeout);
+    DropScript dropScript(LoopLocalRedis loopLocal, Clock clock, RegistryKeys keys, SignalTemplates signals, DropuserConfig config) {
+        return new DropScript(Redis.newInstance(loopLocal), clock, keys, signals, timeout, config.confirmTimeout().plus(IN_PROGRESS_MARGIN), cluster);
     }
 
     @Produces
     @ApplicationScoped
-    CleanupRegistry cleanupRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, Vertx vertx) {
+    ParticipantRegistry participantRegistry(LoopLocalRedis loopLocal, RegistryKeys keys, DropScript dropScript) {
+        return new RedisParticipantRegistry(Redis.newInstance(loopLocal), keys, dropScript, timeout);
+    }
+
+    @Produces
+    @ApplicationScoped
+    CleanupRegistry cleanupRegistry(LoopLocalRedis loopLocal, RegistryKeys keys, DropScript dropScript, Vertx vertx) {
+        Redis redis = Redis.newInstance(loopLocal);
         Optional<ClusterMasters> masters = cluster
                 ? Optional.of(new ClusterMasters(vertx, redis, URI.create(hosts.orElseThrow().split(",")[0].trim()), timeout))
                 : Optional.empty();

@@ -1,0 +1,74 @@
+package dev.dropuser.registry;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import io.netty.channel.EventLoop;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Redis client that keeps each request's Redis traffic on the event loop that serves the request.
+ *
+ * <p>A Vert.x Redis client does all its pooling and I/O on the one event loop it was created on. Shared by
+ * every HTTP event loop, each call from another loop hops threads four times (acquire, send, reply, release),
+ * and on a small machine each hop is a wake-up that waits for a core: the p99 of a drop doubled. So each event
+ * loop gets a client of its own, created on that loop, with the options Quarkus built from
+ * {@code quarkus.redis.*} (pool size and waiting queue apply per loop). Calls made off the event loops (the
+ * scheduled cleanup runs on a worker thread) use the shared client.
+ */
+final class LoopLocalRedis implements Redis {
+    private final Vertx vertx;
+    private final RedisOptions options;
+    private final Redis shared;
+    private final Map<EventLoop, Redis> perLoop = new ConcurrentHashMap<>();
+
+    LoopLocalRedis(Vertx vertx, RedisOptions options, Redis shared) {
+        this.vertx = vertx;
+        this.options = new RedisOptions(options);
+        this.shared = shared;
+    }
+
+    @Override
+    public Future<RedisConnection> connect() {
+        return client().connect();
+    }
+
+    @Override
+    public Future<Response> send(Request command) {
+        return client().send(command);
+    }
+
+    @Override
+    public Future<List<Response>> batch(List<Request> commands) {
+        return client().batch(commands);
+    }
+
+    /** Closes the clients of the event loops; the shared client belongs to Quarkus. */
+    @Override
+    public void close() {
+        perLoop.values().forEach(Redis::close);
+        perLoop.clear();
+    }
+
+    private Redis client() {
+        ContextInternal context = ContextInternal.current();
+        if (context == null || !context.isEventLoopContext()) {
+            return shared;
+        }
+        return perLoop.computeIfAbsent(context.nettyEventLoop(), loop -> createOn(context.unwrap()));
+    }
+
+    /** A client created while the loop's own context is current binds its pool and connections to that loop. */
+    private Redis createOn(ContextInternal loopContext) {
+        Redis[] created = new Redis[1];
+        loopContext.dispatch(() -> created[0] = Redis.createClient(vertx, options));
+        return created[0];
+    }
+}
