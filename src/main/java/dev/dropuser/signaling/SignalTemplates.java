@@ -12,11 +12,27 @@ public final class SignalTemplates {
     private final SignalingMode mode;
     private final SocketIoFrames socketIo;
     private final JsonSignal json;
+    /** The parts before the message's own: the same for every drop, so encoded once. */
+    private final List<byte[]> before;
+    /** The parts after the message's own, encoded once too. */
+    private final List<byte[]> after;
 
     public SignalTemplates(SignalingMode mode, SocketIoFrames socketIo, JsonSignal json) {
         this.mode = mode;
         this.socketIo = socketIo;
         this.json = json;
+        this.before = switch (mode) {
+            case SOCKETIO -> List.of(utf8(socketIo.eventChannelPrefix()), utf8("#"));
+            case SOCKETIO_SHARDED -> List.of(utf8(socketIo.eventChannelPrefix()));
+            case SOCKETIO_STREAMS -> List.of(utf8(socketIo.streamName()), utf8(socketIo.namespace()));
+            case JSON -> List.of(utf8(json.channelPrefix()));
+        };
+        this.after = switch (mode) {
+            case SOCKETIO -> concat(List.of(utf8(socketIo.requestChannel())), socketIo.disconnectRequestTemplate().parts());
+            case SOCKETIO_SHARDED -> socketIo.shardedDisconnectTemplate().parts();
+            case SOCKETIO_STREAMS -> socketIo.streamDisconnectDataTemplate().parts();
+            case JSON -> List.of();
+        };
     }
 
     /** The mode as the drop script names it: the configuration's own word. */
@@ -42,34 +58,27 @@ public final class SignalTemplates {
      *   <li>socketio-streams: stream; namespace; broadcast data parts (3); disconnect data parts (2)</li>
      *   <li>json: channel prefix; message parts (2)</li>
      * </ul>
+     * Only the parts that carry the message are encoded per drop; the arrays returned are shared and must not
+     * be written to.
      */
     public List<byte[]> parts(DisconnectMessage message, String by, long at) {
-        List<byte[]> parts = new ArrayList<>();
-        switch (mode) {
-            case SOCKETIO -> {
-                parts.add(utf8(socketIo.eventChannelPrefix()));
-                parts.add(utf8("#"));
-                parts.addAll(socketIo.eventFrameTemplate(message).parts());
-                parts.add(utf8(socketIo.requestChannel()));
-                parts.addAll(socketIo.disconnectRequestTemplate().parts());
-            }
-            case SOCKETIO_SHARDED -> {
-                parts.add(utf8(socketIo.eventChannelPrefix()));
-                parts.addAll(socketIo.shardedBroadcastTemplate(message).parts());
-                parts.addAll(socketIo.shardedDisconnectTemplate().parts());
-            }
-            case SOCKETIO_STREAMS -> {
-                parts.add(utf8(socketIo.streamName()));
-                parts.add(utf8(socketIo.namespace()));
-                parts.addAll(socketIo.streamBroadcastDataTemplate(message).parts());
-                parts.addAll(socketIo.streamDisconnectDataTemplate().parts());
-            }
-            case JSON -> {
-                parts.add(utf8(json.channelPrefix()));
-                parts.addAll(json.messageTemplate(message, by, at).parts());
-            }
-        }
+        Template own = switch (mode) {
+            case SOCKETIO -> socketIo.eventFrameTemplate(message);
+            case SOCKETIO_SHARDED -> socketIo.shardedBroadcastTemplate(message);
+            case SOCKETIO_STREAMS -> socketIo.streamBroadcastDataTemplate(message);
+            case JSON -> json.messageTemplate(message, by, at);
+        };
+        List<byte[]> parts = new ArrayList<>(before.size() + own.parts().size() + after.size());
+        parts.addAll(before);
+        parts.addAll(own.parts());
+        parts.addAll(after);
         return parts;
+    }
+
+    private static List<byte[]> concat(List<byte[]> first, List<byte[]> second) {
+        List<byte[]> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     private static byte[] utf8(String text) {

@@ -47,6 +47,22 @@ class SignalTemplatesTest {
         assertThat(templates.needsSocketId()).isFalse();
     }
 
+    @Test
+    void givenOneTemplatesForManyDrops_eachDropsPartsCarryItsOwnMessage() {
+        SignalTemplates templates = templates(SignalingMode.SOCKETIO);
+        DisconnectMessage second = new DisconnectMessage(DropCause.BY_MODERATOR, Optional.empty(), "r2", "req-2");
+
+        List<byte[]> first = templates.parts(MESSAGE, "u-mod", AT);
+        List<byte[]> next = templates.parts(second, "u-mod", AT);
+
+        assertThat(new Template(next.subList(2, 5)).fill(msgpack("c9"), msgpack("sid-9")))
+                .isEqualTo(FRAMES.eventFrame(second.forClient("c9"), "sid-9"));
+        assertThat(new Template(first.subList(2, 5)).fill(msgpack("c1"), msgpack("sid-1")))
+                .isEqualTo(FRAMES.eventFrame(MESSAGE.forClient("c1"), "sid-1"));
+        assertThat(new Template(next.subList(6, 8)).fill(json("sid-9")))
+                .isEqualTo(FRAMES.disconnectRequest("sid-9"));
+    }
+
     static final String PAYLOAD = "{'cause':{'code':4501,'msg':'disconnected-by-moderator'},'reason':'spam',"
             + "'roomId':'r1','requestId':'req-1','clientId':'c1'}";
 
