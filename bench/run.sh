@@ -58,9 +58,10 @@ WORK=$(mktemp -d)
 APP_PID=""
 REDIS_PID=""
 MONITOR_PID=""
+FLOOR_PID=""
 cleanup() {
   set +e
-  for pid in "$MONITOR_PID" "$APP_PID" "$REDIS_PID"; do
+  for pid in "$MONITOR_PID" "$FLOOR_PID" "$APP_PID" "$REDIS_PID"; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
   rm -rf "$WORK"   # the throwaway private key goes with it
@@ -185,11 +186,11 @@ counters() {  # $1 = before|after: Redis commandstats and CPU, the service's CPU
   printf '\t%s_jvm_cpu_ticks=%s' "$prefix" "$(awk '{print $14 + $15}' "/proc/$APP_PID/stat")"
 }
 
-wrk_run() {  # wrk_run NAME N BODY CONNECTIONS SECONDS [record]
+wrk_run() {  # wrk_run NAME N BODY CONNECTIONS SECONDS [record]; WRK_URL overrides the drop URL of room rN
   local name=$1 n=$2 body=$3 conns=$4 secs=$5 before after
   before=$(counters before)
   BENCH_TOKEN=${TOKEN[$n]} BENCH_BODY_FILE=$body \
-    wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s -s bench/wrk/post.lua "$BASE/v1/rooms/r$n/drop" > "$OUT/$name.wrk.txt"
+    wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s -s bench/wrk/post.lua "${WRK_URL:-$BASE/v1/rooms/r$n/drop}" > "$OUT/$name.wrk.txt"
   after=$(counters after)
   local result
   result=$(grep '^WRK ' "$OUT/$name.wrk.txt" | cut -c5- | tr ' ' '\t')
@@ -247,6 +248,18 @@ log "the HTTP+JWT limit, then drop N=1, at about $RATE requests/s arriving at ra
 export BENCH_MEAN_DELAY_MS=$(( RATE_CONNS * 1000 / RATE - 1 ))
 wrk_run baseline_rate 1 "$WORK/body-invalid.json" "$RATE_CONNS" "$SECS"
 wrk_run drop_n1_rate 1 "$WORK/body-1.json" "$RATE_CONNS" "$SECS"
+# The machine's own floor at that rate: the smallest HTTP server (Node, if there is one) under the same load,
+# while the service sits idle.
+if command -v node >/dev/null 2>&1; then
+  FLOOR_PORT=$(python3 bench/tools.py free-port)
+  node bench/floor-server.js "$FLOOR_PORT" & FLOOR_PID=$!
+  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$FLOOR_PORT/" && break; sleep 0.05; done
+  WRK_URL="http://127.0.0.1:$FLOOR_PORT/" wrk_run baseline_floor_warmup 1 "$WORK/body-invalid.json" "$RATE_CONNS" "$WARM" norecord
+  WRK_URL="http://127.0.0.1:$FLOOR_PORT/" wrk_run baseline_floor_rate 1 "$WORK/body-invalid.json" "$RATE_CONNS" "$SECS"
+  kill "$FLOOR_PID"; wait "$FLOOR_PID" 2>/dev/null || true; FLOOR_PID=""
+else
+  echo "bench: node not found, the machine's floor is not measured" >&2
+fi
 unset BENCH_MEAN_DELAY_MS
 
 record run=gc from_ms="$measured_from_ms" to_ms="$(since_launch)"
