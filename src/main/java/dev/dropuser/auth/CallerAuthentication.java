@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -21,9 +20,6 @@ public final class CallerAuthentication {
     static final String MODERATOR_GROUP = "moderator";
     static final String SERVICE_GROUP = "service";
     private static final String BEARER = "Bearer ";
-    /** A compact JWS and nothing else: the JOSE library's decoder would skip stray characters. */
-    private static final Pattern COMPACT_JWS =
-            Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     static final int MAX_TOKEN_CHARS = 8192;
 
     private final JWTParser parser;
@@ -42,7 +38,7 @@ public final class CallerAuthentication {
         }
         String compact = authorization.substring(BEARER.length()).strip();
         // One token, one spelling: refuse what the decoder would otherwise quietly repair.
-        if (compact.length() > MAX_TOKEN_CHARS || !COMPACT_JWS.matcher(compact).matches()) {
+        if (compact.length() > MAX_TOKEN_CHARS || !isCompactJws(compact)) {
             throw refused("the token is not a compact JWS");
         }
         JsonWebToken token;
@@ -69,6 +65,35 @@ public final class CallerAuthentication {
             return Caller.moderatorOf(roomId, subject);
         }
         throw new DropuserException(ResultCode.UNAUTHORIZED_ACCESS, "only moderators and services may drop participants");
+    }
+
+    /**
+     * A compact JWS and nothing else: three non-empty base64url segments joined by two dots. The JOSE
+     * library's decoder would skip stray characters. (A scan rather than a regular expression: on every
+     * request, a regex over a 600-character token cost a tenth of the token check.)
+     */
+    static boolean isCompactJws(String token) {
+        int dots = 0;
+        int segmentLength = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (segmentLength == 0) {
+                    return false;
+                }
+                dots++;
+                segmentLength = 0;
+            } else if (isBase64Url(c)) {
+                segmentLength++;
+            } else {
+                return false;
+            }
+        }
+        return dots == 2 && segmentLength > 0;
+    }
+
+    private static boolean isBase64Url(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
     private static Long numericClaim(JsonWebToken token, String name) {
