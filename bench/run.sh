@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # dropuser benchmarks: one command, one table (docs/BENCHMARKS.md says what each number means).
 #
-#   bench/run.sh              the full run, about 6 minutes (builds first)
+#   bench/run.sh              the full run, about 8 minutes (builds first)
 #   bench/run.sh --quick      short runs, to check the harness end to end (the numbers mean nothing)
 #   bench/run.sh --skip-build reuse target/quarkus-app and bench/jmh/target
 #
