@@ -1,5 +1,6 @@
 package dev.dropuser.registry;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
@@ -8,7 +9,6 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,10 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A Vert.x Redis client does all its pooling and I/O on the one event loop it was created on. Shared by
  * every HTTP event loop, each call from another loop hops threads four times (acquire, send, reply, release),
- * and on a small machine each hop is a wake-up that waits for a core: the p99 of a drop doubled. So each event
- * loop gets a client of its own, created on that loop, with the options Quarkus built from
- * {@code quarkus.redis.*} (pool size and waiting queue apply per loop). Calls made off the event loops (the
- * scheduled cleanup runs on a worker thread) use the shared client.
+ * and each hop is a wake-up that may wait for a core: 6 to 10 thread wake-ups per drop instead of 2 on the
+ * bench machine (docs/BENCHMARKS.md). So each event loop gets a client of its own, created on that loop, with
+ * the options Quarkus built from {@code quarkus.redis.*} (pool size and waiting queue apply per loop). Calls
+ * made off the event loops (the scheduled cleanup runs on a worker thread) use the shared client.
  */
 final class LoopLocalRedis implements Redis {
     private final Vertx vertx;
