@@ -1,6 +1,7 @@
 package dev.dropuser.api;
 
 import dev.dropuser.drop.ClientReport;
+import dev.dropuser.drop.ClientStatus;
 import dev.dropuser.drop.DropOutcome;
 import dev.dropuser.result.DropuserException;
 import dev.dropuser.result.ResultCode;
@@ -8,6 +9,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -21,6 +25,9 @@ class DropMetrics {
     private static final Logger LOG = Logger.getLogger(DropMetrics.class);
     private final MeterRegistry registry;
     private final Counter registryErrors;
+    /** Meters are looked up once each, not on every request (a registry lookup per client added up for N=1000). */
+    private final Map<ClientStatus, Counter> clients = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requests = new ConcurrentHashMap<>();
 
     DropMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,10 +43,11 @@ class DropMetrics {
 
     void answered(String endpoint, DropOutcome outcome, long started) {
         time(endpoint, ResultCode.SUCCESS, started);
+        Map<ClientStatus, Long> byStatus = new EnumMap<>(ClientStatus.class);
         for (ClientReport client : outcome.report().clients()) {
-            Counter.builder("dropuser.clients").description("Clients named by drop answers, by status")
-                    .tag("status", client.status().wire()).register(registry).increment();
+            byStatus.merge(client.status(), 1L, Long::sum);
         }
+        byStatus.forEach((status, count) -> clients.computeIfAbsent(status, this::clientCounter).increment(count));
     }
 
     void answered(String endpoint, ResultCode code, long started) {
@@ -56,10 +64,19 @@ class DropMetrics {
     }
 
     private void time(String endpoint, ResultCode code, long started) {
-        Timer.builder("dropuser.requests").description("Requests by endpoint and result code")
+        requests.computeIfAbsent(endpoint + " " + code.number(), key -> requestTimer(endpoint, code))
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter clientCounter(ClientStatus status) {
+        return Counter.builder("dropuser.clients").description("Clients named by drop answers, by status")
+                .tag("status", status.wire()).register(registry);
+    }
+
+    private Timer requestTimer(String endpoint, ResultCode code) {
+        return Timer.builder("dropuser.requests").description("Requests by endpoint and result code")
                 .tag("endpoint", endpoint).tag("result", String.valueOf(code.number()))
                 .publishPercentileHistogram()
-                .register(registry)
-                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 }

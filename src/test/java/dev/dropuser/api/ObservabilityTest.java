@@ -81,6 +81,26 @@ class ObservabilityTest {
     }
 
     @Test
+    void givenADropOfThreeUnknownClients_theNotFoundCounter_growsByThree() {
+        String token = Tokens.moderator(ROOM, "u-mod");
+        double before = notFoundCount();
+
+        given().header("Authorization", bearer(token)).contentType(ContentType.JSON)
+                .body("{\"clientIds\":[\"ghost-a\",\"ghost-b\",\"ghost-c\"]}")
+                .when().post("/v1/rooms/{room}/drop", ROOM).then().statusCode(200);
+
+        assertThat(notFoundCount() - before).isEqualTo(3.0);
+    }
+
+    private static double notFoundCount() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(line -> line.startsWith("dropuser_clients_total{") && line.contains("status=\"not-found\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0.0);
+    }
+
+    @Test
     void givenADropWithReason_logs_carryRequestIdRoomAndCallerButNeverTokenOrReason() {
         String token = Tokens.moderator(ROOM, "u-mod");
         String reason = "private-reason-text-7f3a";
