@@ -116,14 +116,15 @@ final class DropScript {
     private Uni<DropAttempt> applied(String roomId, Response reply) {
         int count = reply.get(1).toInteger();
         List<ClientReport> clients = new ArrayList<>(count);
-        Map<String, String> nodeOf = new HashMap<>();
         for (int i = 0; i < count; i++) {
-            String id = reply.get(2 + 3 * i).toString();
-            clients.add(new ClientReport(id, status(reply.get(3 + 3 * i).toString())));
-            nodeOf.put(id, reply.get(4 + 3 * i).toString());
+            clients.add(new ClientReport(reply.get(2 + 3 * i).toString(), status(reply.get(3 + 3 * i).toString())));
         }
         if (!cluster) {
             return Uni.createFrom().item(new DropAttempt.Applied(clients));
+        }
+        Map<String, String> nodeOf = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            nodeOf.put(clients.get(i).clientId(), reply.get(4 + 3 * i).toString());
         }
         List<Request> deferred = new ArrayList<>();
         for (int i = 2 + 3 * count; i < reply.size(); ) {
