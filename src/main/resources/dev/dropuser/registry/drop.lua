@@ -61,6 +61,19 @@ if tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > deadline 
   return {'expired'}
 end
 
+-- A repeat of an earlier request (same Idempotency-Key or webhook-id) is answered from what that request
+-- stored, before the rate limits: it is not a new request, so it is neither refused nor counted.
+if idempotency then
+  local seen = redis.call('GET', idempotency)
+  if seen then
+    local cut = string.find(seen, '\n', 1, true)
+    if string.sub(seen, 1, cut - 1) ~= fingerprint then return {'conflict'} end
+    local answer = string.sub(seen, cut + 1)
+    if answer == '' then return {'busy'} end
+    return {'replay', answer}
+  end
+end
+
 -- Rate limits: fixed windows counted here, so they hold across every instance of the function. A refused
 -- request counts for neither window, so one caller over its limit cannot use up the room's.
 local function wait(counter, limit)
@@ -79,14 +92,6 @@ count(roomRate, roomLimit)
 count(callerRate, callerLimit)
 
 if idempotency then
-  local seen = redis.call('GET', idempotency)
-  if seen then
-    local cut = string.find(seen, '\n', 1, true)
-    if string.sub(seen, 1, cut - 1) ~= fingerprint then return {'conflict'} end
-    local answer = string.sub(seen, cut + 1)
-    if answer == '' then return {'busy'} end
-    return {'replay', answer}
-  end
   redis.call('SET', idempotency, fingerprint .. '\n', 'PX', markerTtl)
 end
 

@@ -108,6 +108,23 @@ class RateLimitTest {
     }
 
     @Test
+    void givenARepeatWithTheSameIdempotencyKey_drop_answersTheFirstResponseAndCountsForNoLimit() {
+        String token = Tokens.moderator(ROOM, "u-mod");
+        String first = given().header("Authorization", bearer(token)).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body("{\"clientIds\":[\"nobody\"]}")
+                .when().post("/v1/rooms/{room}/drop", ROOM).then().statusCode(200).extract().path("requestId");
+        drop(token, "nobody").then().statusCode(200);
+
+        // The caller's limit (2) is used up, yet a repeat is not a new request: the first answer comes back.
+        given().header("Authorization", bearer(token)).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body("{\"clientIds\":[\"nobody\"]}")
+                .when().post("/v1/rooms/{room}/drop", ROOM)
+                .then().statusCode(200).body("requestId", equalTo(first));
+        // And it used none of the room's quota (3): one more request from another caller still passes.
+        drop(Tokens.moderator(ROOM, "u-other"), "nobody").then().statusCode(200);
+    }
+
+    @Test
     void givenCountFromAnotherInstance_drop_seesItInRedis() {
         redis.value(Long.class).setex("dropuser:room:{" + ROOM + "}:rate", 2, 3L);
 
