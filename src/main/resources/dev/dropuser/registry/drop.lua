@@ -23,8 +23,9 @@
 -- stream live in other slots, are handed back to the caller to send right after the script.
 --
 -- In retry mode only clients whose dropping mark is old enough are touched: gone ones lose their mark
--- (n), ones past the attempt limit lose their mark (x), the others are published again with the
--- mark's request id and cause and one more attempt; ARGV[2] is unused and nothing is banned.
+-- (n), ones past the attempt limit lose their mark (x), so do ones whose entry became unusable (i); the
+-- others are published again with the mark's request id and cause and one more attempt; ARGV[2] is unused
+-- and nothing is banned.
 --
 -- Returns {"applied", k, id, status, node, ... (k clients), argc, arg, ... (deferred commands)} with status
 -- p (published), n (not found), g (ghost removed), i (invalid entry), x (given up), and node the entry's
@@ -210,6 +211,8 @@ for _, target in ipairs(targets) do
   else
     local entry = usable(raw)
     if not entry then
+      -- Nothing can be published for it, now or at a later retry: a retry's mark goes, not to come back forever.
+      if retryCutoff > 0 then redis.call('HDEL', dropping, id) end
       status = 'i'
     elseif keepUser == '' or entry.userRef ~= keepUser then
       node = entry.node

@@ -119,6 +119,19 @@ class CleanupTest {
     }
 
     @Test
+    void givenUnconfirmedDropWhoseEntryBecameUnusable_cleanup_removesTheMarkAndLeavesTheEntry() {
+        room.heartbeat("sig-1");
+        room.putRaw("r1", "odd", "not json");
+        markDropping("r1", "odd", "req-1", System.currentTimeMillis() - MINUTE, 1);
+
+        cleanupNow(Tokens.service("ops")).then().statusCode(200).body("retried", equalTo(0));
+
+        assertThat(room.dropping("r1")).isEmpty();
+        assertThat(room.liveEntries("r1")).containsEntry("odd", "not json");
+        assertThat(bus.await(m -> true, 1, Duration.ofMillis(200))).isEmpty();
+    }
+
+    @Test
     void givenDropUnconfirmedAfterFiveAttempts_cleanup_givesUp() {
         room.heartbeat("sig-1");
         room.join("r1", "stuck", "sig-1", "sid-s", "u-1", "participant");
