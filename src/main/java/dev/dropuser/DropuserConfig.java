@@ -31,9 +31,6 @@ public interface DropuserConfig {
     /** Rate limits, counted in Redis so that they hold across every instance of the function. */
     RateLimit rateLimit();
 
-    /** Local demo: embedded Redis, a seeded room and a printed token. Only ever on in dev mode. */
-    Demo demo();
-
     interface Signaling {
         /** {@code socketio}, {@code socketio-sharded}, {@code socketio-streams} or {@code json}. */
         @WithDefault("socketio")
@@ -66,6 +63,14 @@ public interface DropuserConfig {
         /** How old an unconfirmed drop must be before the cleanup publishes it again; keep it above confirm-timeout. */
         @WithDefault("10s")
         Duration retryInterval();
+
+        /**
+         * Answer {@code POST /internal/cleanup}, the EventBridge schedule's way to the cleanup (Lambda build only).
+         * Only the Lambda deployment turns it on (deploy/lambda/template.yaml); off, the route answers like an
+         * unknown path.
+         */
+        @WithDefault("false")
+        boolean internalRoute();
     }
 
     interface RateLimit {
@@ -80,11 +85,5 @@ public interface DropuserConfig {
         /** The counting window (fixed windows, starting with a room's or caller's first request). */
         @WithDefault("10s")
         Duration window();
-    }
-
-    interface Demo {
-        /** Start an embedded Redis, seed a demo room and print a ready-to-paste curl. */
-        @WithDefault("false")
-        boolean enabled();
     }
 }

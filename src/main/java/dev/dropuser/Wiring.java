@@ -1,5 +1,6 @@
 package dev.dropuser;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.auth.CallerAuthentication;
 import dev.dropuser.cleanup.CleanupRegistry;
 import dev.dropuser.cleanup.StaleSessionSweep;
@@ -7,6 +8,9 @@ import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.ParticipantRegistry;
 import dev.dropuser.drop.Sleeper;
+import dev.dropuser.registry.RedisOptionsCapture;
+import dev.dropuser.registry.RedisRegistry;
+import dev.dropuser.registry.RegistryKeys;
 import dev.dropuser.signaling.JsonSignal;
 import dev.dropuser.signaling.SignalTemplates;
 import dev.dropuser.signaling.SocketIoFrames;
@@ -14,16 +18,26 @@ import dev.dropuser.webhook.WebhookSignature;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Assembles the framework-free use cases from configuration: the one place that knows both sides. */
+/**
+ * The composition root: the one place that reads configuration and assembles the framework-free use cases and
+ * their adapters. Adapters take plain settings from here; none of them reads the app's configuration.
+ */
 @ApplicationScoped
 class Wiring {
+    /** How long an idempotency key stays "in progress" beyond the confirm timeout if its answer is never stored. */
+    private static final Duration IN_PROGRESS_MARGIN = Duration.ofSeconds(30);
+
     @Produces
     @ApplicationScoped
     Clock clock() {
@@ -38,6 +52,45 @@ class Wiring {
         DropuserConfig.SocketIo socketIo = config.signaling().socketio();
         return new SignalTemplates(config.signaling().mode(),
                 new SocketIoFrames(socketIo.key(), socketIo.namespace()), new JsonSignal(config.keyPrefix()));
+    }
+
+    @Produces
+    @ApplicationScoped
+    RegistryKeys registryKeys(DropuserConfig config) {
+        return new RegistryKeys(config.keyPrefix());
+    }
+
+    /**
+     * The Redis registry, on Quarkus' own client configuration ({@code quarkus.redis.*}). Injecting Quarkus' client
+     * makes sure Quarkus has built it, and so captured its options, first.
+     */
+    @Produces
+    @Singleton
+    RedisRegistry redisRegistry(io.vertx.mutiny.core.Vertx vertx, io.vertx.redis.client.Redis quarkusClient,
+            RedisOptionsCapture options, RegistryKeys keys, SignalTemplates signals, ObjectMapper json, Clock clock,
+            DropuserConfig config, @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
+            @ConfigProperty(name = "quarkus.redis.client-type") Optional<String> clientType,
+            @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
+        Optional<URI> clusterSeed = clientType.filter("cluster"::equalsIgnoreCase)
+                .map(cluster -> URI.create(hosts.orElseThrow().split(",")[0].trim()));
+        return new RedisRegistry(vertx, options.options(), quarkusClient, keys, signals, json, clock,
+                new RedisRegistry.Settings(timeout, config.confirmTimeout().plus(IN_PROGRESS_MARGIN), clusterSeed));
+    }
+
+    void closeRegistry(@Disposes RedisRegistry registry) {
+        registry.close();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ParticipantRegistry participantRegistry(RedisRegistry registry) {
+        return registry.participants();
+    }
+
+    @Produces
+    @ApplicationScoped
+    CleanupRegistry cleanupRegistry(RedisRegistry registry) {
+        return registry.cleanup();
     }
 
     @Produces

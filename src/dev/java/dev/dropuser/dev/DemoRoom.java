@@ -44,6 +44,8 @@ class DemoRoom {
 
     private final ObjectMapper json = new ObjectMapper();
     private final DropuserConfig config;
+    /** {@code dropuser.demo.enabled}, a dev-only switch: {@code DROPUSER_DEMO_ENABLED=false} runs dev mode without the demo. */
+    private final boolean enabled;
     private final RegistryKeys keys;
     private final Vertx vertx;
     private final String redisUrl;
@@ -55,8 +57,10 @@ class DemoRoom {
             @ConfigProperty(name = "quarkus.redis.hosts") String redisUrl,
             @ConfigProperty(name = "quarkus.http.port") int httpPort,
             @ConfigProperty(name = "mp.jwt.verify.issuer") String issuer,
-            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience) {
+            @ConfigProperty(name = "mp.jwt.verify.audiences") String audience,
+            @ConfigProperty(name = "dropuser.demo.enabled", defaultValue = "true") boolean enabled) {
         this.config = config;
+        this.enabled = enabled;
         this.keys = keys;
         this.vertx = vertx;
         this.redisUrl = redisUrl;
@@ -66,7 +70,7 @@ class DemoRoom {
     }
 
     void start(@Observes StartupEvent event) {
-        if (!config.demo().enabled()) {
+        if (!this.enabled) {
             return;
         }
         Redis redis = Redis.createClient(vertx, redisUrl);

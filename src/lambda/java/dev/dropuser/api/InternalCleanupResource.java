@@ -1,5 +1,6 @@
 package dev.dropuser.api;
 
+import dev.dropuser.DropuserConfig;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.dropuser.cleanup.StaleSessionSweep;
 import io.smallrye.mutiny.Uni;
@@ -31,9 +32,9 @@ public class InternalCleanupResource {
     private final StaleSessionSweep sweep;
     private final boolean enabled;
 
-    InternalCleanupResource(StaleSessionSweep sweep, InternalRouteConfig config) {
+    InternalCleanupResource(StaleSessionSweep sweep, DropuserConfig config) {
         this.sweep = sweep;
-        this.enabled = config.internalRoute();
+        this.enabled = config.cleanup().internalRoute();
     }
 
     @POST

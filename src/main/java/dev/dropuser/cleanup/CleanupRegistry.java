@@ -1,7 +1,5 @@
 package dev.dropuser.cleanup;
 
-import dev.dropuser.drop.ClientReport;
-import dev.dropuser.drop.DropOrder;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -21,11 +19,11 @@ public interface CleanupRegistry {
     CompletionStage<List<UnconfirmedDrop>> unconfirmedDrops(String roomId);
 
     /**
-     * Publishes {@code order} again for its clients whose mark is at or before {@code cutoff}, atomically:
-     * gone clients lose their mark, drops with {@code maxAttempts} attempts are given up, dead nodes' entries
-     * are removed. Clients that another run already handled are left out of the answer.
+     * Publishes {@code order}'s drops again, atomically: gone clients lose their mark, drops with the maximum
+     * number of attempts are given up, dead nodes' entries are removed. Clients that another run already
+     * handled are left out of the answer.
      */
-    CompletionStage<List<ClientReport>> retry(DropOrder order, long cutoff, int maxAttempts);
+    CompletionStage<List<RetriedClient>> retry(RetryOrder order);
 
     /** Removes the room's live entries whose node has no heartbeat; returns how many. */
     CompletionStage<Integer> removeGhosts(String roomId);

@@ -1,14 +1,13 @@
 package dev.dropuser.cleanup;
 
-import dev.dropuser.drop.ClientReport;
 import dev.dropuser.drop.ClientStatus;
 import dev.dropuser.drop.DropAttempt;
 import dev.dropuser.drop.DropCause;
 import dev.dropuser.drop.DropOrder;
-import dev.dropuser.drop.IdempotencyKey;
 import dev.dropuser.drop.ParticipantRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,18 +58,16 @@ public final class StaleSessionSweep {
     }
 
     private CompletionStage<SweepReport> closeRoom(CleanupRegistry.EndedRoom room) {
-        // One idempotency key per room and session end: two runs at once close a room once.
         String requestId = UUID.randomUUID().toString();
-        IdempotencyKey once = new IdempotencyKey("session-end:" + room.endedAt(), "session-end:" + room.endedAt());
-        DropOrder order = new DropOrder(requestId, room.roomId(), List.of(), Optional.empty(), DropCause.SESSION_EXPIRED,
-                Optional.empty(), 0, ACTOR, clock.millis(), Optional.of(new DropOrder.ScopedIdempotencyKey(ACTOR, once)),
-                DropOrder.RateLimits.NONE);
+        DropOrder order = DropOrder.sessionEnd(requestId, room.roomId(), room.endedAt(), ACTOR, clock.millis());
         return drops.drop(order).thenCompose(attempt -> {
             if (attempt instanceof DropAttempt.Conflict || attempt instanceof DropAttempt.RateLimited) {
                 return CompletableFuture.completedFuture(new SweepReport(0, 0, 0));
             }
             int closed = attempt instanceof DropAttempt.Applied ? 1 : 0;
-            int ghosts = attempt instanceof DropAttempt.Applied applied ? count(applied.clients(), ClientStatus.GHOST_REMOVED) : 0;
+            int ghosts = attempt instanceof DropAttempt.Applied applied
+                    ? (int) applied.clients().stream().filter(c -> c.status() == ClientStatus.GHOST_REMOVED).count()
+                    : 0;
             LOG.log(System.Logger.Level.INFO, "requestId={0} room={1} session ended: closed={2}", requestId, room.roomId(), closed);
             return registry.forgetRoomEnd(room.roomId()).thenApply(ignored -> new SweepReport(closed, 0, ghosts));
         });
@@ -80,23 +77,28 @@ public final class StaleSessionSweep {
     private CompletionStage<SweepReport> retryUnconfirmed(List<String> rooms) {
         long cutoff = clock.millis() - retryInterval.toMillis();
         return sequentially(rooms, roomId -> registry.unconfirmedDrops(roomId).thenCompose(marks -> {
-            Map<List<Object>, List<UnconfirmedDrop>> byRequest = marks.stream()
+            Map<String, List<UnconfirmedDrop>> byRequest = marks.stream()
                     .filter(mark -> mark.at() <= cutoff)
-                    .collect(Collectors.groupingBy(mark -> List.of(mark.requestId(), mark.causeCode())));
+                    .collect(Collectors.groupingBy(UnconfirmedDrop::requestId, LinkedHashMap::new, Collectors.toList()));
             return sequentially(List.copyOf(byRequest.values()), group -> retry(roomId, group, cutoff));
         }));
     }
 
     private CompletionStage<SweepReport> retry(String roomId, List<UnconfirmedDrop> group, long cutoff) {
         UnconfirmedDrop first = group.get(0);
-        DropOrder order = new DropOrder(first.requestId(), roomId, group.stream().map(UnconfirmedDrop::clientId).toList(),
-                Optional.empty(), cause(first.causeCode()), Optional.empty(), 0, ACTOR, clock.millis(), Optional.empty(),
-                DropOrder.RateLimits.NONE);
-        return registry.retry(order, cutoff, MAX_ATTEMPTS).thenApply(clients -> {
-            clients.stream().filter(c -> c.status() == ClientStatus.GIVEN_UP).forEach(c -> LOG.log(System.Logger.Level.WARNING,
+        Optional<DropCause> cause = DropCause.ofCode(first.causeCode());
+        if (cause.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "requestId={0} room={1}: mark with unknown cause {2} left alone",
+                    first.requestId(), roomId, first.causeCode());
+            return CompletableFuture.completedFuture(new SweepReport(0, 0, 0));
+        }
+        RetryOrder order = new RetryOrder(first.requestId(), roomId, group.stream().map(UnconfirmedDrop::clientId).toList(),
+                cause.get(), first.reason(), first.by().orElse(ACTOR), cutoff, MAX_ATTEMPTS);
+        return registry.retry(order).thenApply(clients -> {
+            clients.stream().filter(c -> c.outcome() == RetriedClient.Outcome.GIVEN_UP).forEach(c -> LOG.log(System.Logger.Level.WARNING,
                     "requestId={0} room={1} client={2}: not confirmed after {3} attempts, given up",
                     first.requestId(), roomId, c.clientId(), MAX_ATTEMPTS));
-            return new SweepReport(0, count(clients, ClientStatus.PENDING), count(clients, ClientStatus.GHOST_REMOVED));
+            return new SweepReport(0, count(clients, RetriedClient.Outcome.REPUBLISHED), count(clients, RetriedClient.Outcome.GHOST_REMOVED));
         });
     }
 
@@ -105,17 +107,8 @@ public final class StaleSessionSweep {
         return sequentially(rooms, roomId -> registry.removeGhosts(roomId).thenApply(n -> new SweepReport(0, 0, n)));
     }
 
-    private static DropCause cause(int code) {
-        for (DropCause cause : DropCause.values()) {
-            if (cause.code() == code) {
-                return cause;
-            }
-        }
-        return DropCause.BY_SERVICE;
-    }
-
-    private static int count(List<ClientReport> clients, ClientStatus status) {
-        return (int) clients.stream().filter(c -> c.status() == status).count();
+    private static int count(List<RetriedClient> clients, RetriedClient.Outcome outcome) {
+        return (int) clients.stream().filter(c -> c.outcome() == outcome).count();
     }
 
     /** One item after the other (a sweep should not flood Redis), adding up the reports. */

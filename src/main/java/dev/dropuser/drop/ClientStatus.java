@@ -14,9 +14,7 @@ public enum ClientStatus {
      * The live entry is unusable (not JSON, or lacks a field the signaling mode needs): nothing was published
      * and the entry was left for its node to repair. Not in the v1 contract's list; other clients are unaffected.
      */
-    INVALID_ENTRY("invalid-entry"),
-    /** Only in the cleanup's retries, never in a drop answer: published the maximum number of times, given up. */
-    GIVEN_UP("given-up");
+    INVALID_ENTRY("invalid-entry");
 
     private final String wire;
 
@@ -24,7 +22,18 @@ public enum ClientStatus {
         this.wire = wire;
     }
 
+    /** The word on the wire, in the drop script's reply and in stored answers: the one spelling of a status. */
     public String wire() {
         return wire;
+    }
+
+    /** The status spelled {@code word}; refuses any other word. */
+    public static ClientStatus ofWire(String word) {
+        for (ClientStatus status : values()) {
+            if (status.wire.equals(word)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("not a client status: " + word);
     }
 }

@@ -1,6 +1,7 @@
 package dev.dropuser.drop;
 
 import dev.dropuser.auth.Role;
+import java.util.Optional;
 
 /**
  * Why a participant was dropped, as the dropped client sees it in {@code room-disconnected} (CONTRACT §5).
@@ -25,6 +26,16 @@ public enum DropCause {
 
     public String msg() {
         return msg;
+    }
+
+    /** The cause with this close code, if there is one. */
+    public static Optional<DropCause> ofCode(int code) {
+        for (DropCause cause : values()) {
+            if (cause.code == code) {
+                return Optional.of(cause);
+            }
+        }
+        return Optional.empty();
     }
 
     public static DropCause requestedBy(Role role) {

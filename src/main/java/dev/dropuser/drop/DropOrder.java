@@ -1,10 +1,13 @@
 package dev.dropuser.drop;
 
+import dev.dropuser.auth.Caller;
+import dev.dropuser.auth.Role;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Everything the registry needs to carry out one drop in a single atomic step.
+ * Everything the registry needs to carry out one drop in a single atomic step. Made by one of the named
+ * factories: {@link #request} for a caller's drop, {@link #sessionEnd} for the cleanup closing a room.
  *
  * @param requestId   identifies this request in logs, marks and payloads
  * @param roomId      the room
@@ -33,6 +36,31 @@ public record DropOrder(
 
     public DropOrder {
         clientIds = List.copyOf(clientIds);
+    }
+
+    /**
+     * A caller's drop request, received at {@code now}: a moderator dropping everyone keeps its own connections,
+     * and the cause says who asked.
+     */
+    public static DropOrder request(String requestId, Caller caller, DropRequest request, long now,
+            Optional<IdempotencyKey> idempotencyKey, RateLimits limits) {
+        Optional<String> keep = request.dropsEveryone() && caller.role() == Role.MODERATOR
+                ? Optional.of(caller.userRef())
+                : Optional.empty();
+        long banUntil = request.banSeconds() > 0 ? now + request.banSeconds() * 1000L : 0;
+        return new DropOrder(requestId, request.roomId(), request.clientIds(), keep, DropCause.requestedBy(caller.role()),
+                request.reason(), banUntil, caller.userRef(), now,
+                idempotencyKey.map(key -> new ScopedIdempotencyKey(caller.userRef(), key)), limits);
+    }
+
+    /**
+     * {@code actor} closing a room whose session ended at {@code endedAt}: everyone goes, with cause 4503. The key
+     * {@code session-end:<endedAt>} makes two cleanup runs at once close the room once; no rate limit applies.
+     */
+    public static DropOrder sessionEnd(String requestId, String roomId, long endedAt, String actor, long now) {
+        String once = "session-end:" + endedAt;
+        return new DropOrder(requestId, roomId, List.of(), Optional.empty(), DropCause.SESSION_EXPIRED, Optional.empty(),
+                0, actor, now, Optional.of(new ScopedIdempotencyKey(actor, new IdempotencyKey(once, once))), RateLimits.NONE);
     }
 
     public boolean dropsEveryone() {

@@ -1,7 +1,6 @@
 package dev.dropuser.drop;
 
 import dev.dropuser.auth.Caller;
-import dev.dropuser.auth.Role;
 import dev.dropuser.result.DropuserException;
 import dev.dropuser.result.ResultCode;
 import java.time.Clock;
@@ -43,7 +42,7 @@ public final class DropParticipants {
         if (!caller.mayActOn(request.roomId())) {
             throw new DropuserException(ResultCode.UNAUTHORIZED_ACCESS, "this token may not act on this room");
         }
-        DropOrder order = orderFor(caller, request, idempotencyKey, requestId);
+        DropOrder order = DropOrder.request(requestId, caller, request, clock.millis(), idempotencyKey, limits);
         return registry.drop(order).thenCompose(attempt -> {
             if (attempt instanceof DropAttempt.Replayed replayed) {
                 return CompletableFuture.completedFuture(new DropOutcome(replayed.first(), true));
@@ -60,18 +59,6 @@ public final class DropParticipants {
                     .thenCompose(report -> remember(order, report))
                     .thenApply(report -> new DropOutcome(report, false));
         });
-    }
-
-    private DropOrder orderFor(
-            Caller caller, DropRequest request, Optional<IdempotencyKey> idempotencyKey, String requestId) {
-        long now = clock.millis();
-        Optional<String> keep = request.dropsEveryone() && caller.role() == Role.MODERATOR
-                ? Optional.of(caller.userRef())
-                : Optional.empty();
-        long banUntil = request.banSeconds() > 0 ? now + request.banSeconds() * 1000L : 0;
-        return new DropOrder(requestId, request.roomId(), request.clientIds(), keep,
-                DropCause.requestedBy(caller.role()), request.reason(), banUntil, caller.userRef(), now,
-                idempotencyKey.map(key -> new DropOrder.ScopedIdempotencyKey(caller.userRef(), key)), limits);
     }
 
     /** Turns {@code pending} into {@code dropped} for every client whose live entry disappears in time. */

@@ -6,154 +6,77 @@ import dev.dropuser.drop.DropAttempt;
 import dev.dropuser.drop.DropOrder;
 import dev.dropuser.result.DropuserException;
 import dev.dropuser.result.ResultCode;
-import dev.dropuser.signaling.DisconnectMessage;
-import dev.dropuser.signaling.SignalTemplates;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * The drop script ({@code drop.lua}): how a {@link DropOrder} becomes its keys and arguments, and how its
- * reply becomes a {@link DropAttempt}. The drop API and the cleanup's retries both run it.
- *
- * <p>On a single Redis that is the whole drop, one round trip. On a Redis Cluster the script can only touch
- * the room's slot, so it is followed by what lives elsewhere: the SPUBLISH / XADD it handed back (one
- * pipelined batch, in order), the heartbeats of the nodes involved (one EXISTS each, in parallel) and, only if
- * one is dead, the ghost script. A crash between the script and its batch leaves a dropping mark without its
- * publish; the cleanup's retry publishes it then: late, never lost.
+ * Runs a {@link DropOrder} through drop.lua: on a single Redis that is the whole drop, one round trip; on a Redis
+ * Cluster the {@link ClusterFollowUp} finishes what lies outside the room's slot.
  */
 final class DropScript {
     private static final LuaScript SCRIPT = LuaScript.load("drop.lua");
-    /** No retry: a new drop. */
-    static final Retry NEW_DROP = new Retry(0, 0);
-
-    /**
-     * Retry mode: only clients whose dropping mark is at or before {@code cutoff} are published again,
-     * and a drop that already had {@code maxAttempts} attempts is given up.
-     */
-    record Retry(long cutoff, int maxAttempts) {
-    }
 
     private final Redis redis;
     private final Clock clock;
-    private final RegistryKeys keys;
-    private final SignalTemplates signals;
     private final Duration timeout;
-    private final Duration markerTtl;
-    private final boolean cluster;
-    private final Heartbeats heartbeats;
-    private final GhostScript ghosts;
+    private final DropScriptArgs args;
+    private final StoredAnswer answers;
+    private final Optional<ClusterFollowUp> cluster;
 
-    DropScript(Redis redis, Clock clock, RegistryKeys keys, SignalTemplates signals, Duration timeout,
-            Duration markerTtl, boolean cluster) {
+    DropScript(Redis redis, Clock clock, Duration timeout, DropScriptArgs args, StoredAnswer answers,
+            Optional<ClusterFollowUp> cluster) {
         this.redis = redis;
         this.clock = clock;
-        this.keys = keys;
-        this.signals = signals;
         this.timeout = timeout;
-        this.markerTtl = markerTtl;
+        this.args = args;
+        this.answers = answers;
         this.cluster = cluster;
-        this.heartbeats = new Heartbeats(redis, keys, timeout);
-        this.ghosts = new GhostScript(redis, keys, timeout);
     }
 
-    /** Runs the order; {@code readAnswer} turns a stored idempotent answer back into a report. */
-    Uni<DropAttempt> run(DropOrder order, Retry retry, Function<String, DropAttempt> readAnswer) {
-        String room = order.roomId();
-        List<String> scriptKeys = new ArrayList<>(List.of(keys.live(room), keys.dropping(room), keys.bans(room),
-                keys.roomRate(room), keys.callerRate(room, order.by())));
-        order.idempotency().ifPresent(scoped ->
-                scriptKeys.add(keys.idempotency(room, scoped.userRef(), scoped.key().key())));
-
-        DisconnectMessage message = new DisconnectMessage(order.cause(), order.reason(), room, order.requestId());
-        List<byte[]> templates = signals.parts(message, order.by(), order.at());
+    Uni<DropAttempt> run(DropOrder order) {
         long now = clock.millis();
-        List<Object> args = new ArrayList<>(List.of(
-                keys.nodePrefix(),
-                DroppingMark.first(order),
-                order.banUntil(),
-                order.keepUserRef().orElse(""),
-                order.idempotency().map(scoped -> scoped.key().fingerprint()).orElse(""),
-                markerTtl.toMillis(),
-                signals.scriptMode(),
-                now + timeout.toMillis(),
-                retry.cutoff(),
-                retry.maxAttempts(),
-                now,
-                cluster ? "cluster" : "single",
-                order.limits().perRoom(),
-                order.limits().perCaller(),
-                order.limits().window(),
-                templates.size()));
-        args.addAll(templates);
-        args.addAll(order.clientIds());
-
-        return RedisCalls.guarded(SCRIPT.run(redis, scriptKeys, args), timeout).flatMap(reply -> switch (reply.get(0).toString()) {
-            case "applied" -> applied(room, reply);
-            case "replay" -> Uni.createFrom().item(readAnswer.apply(reply.get(1).toString()));
-            case "conflict" -> Uni.createFrom().item(new DropAttempt.Conflict("this Idempotency-Key was used with a different request"));
-            case "busy" -> Uni.createFrom().item(new DropAttempt.Conflict("the first request with this Idempotency-Key is still running"));
-            case "limited" -> Uni.createFrom().item(new DropAttempt.RateLimited(reply.get(1).toLong()));
-            case "expired" -> Uni.createFrom().failure(new DropuserException(ResultCode.REGISTRY_UNAVAILABLE,
-                    "the session registry answered too late; nothing was changed"));
-            default -> Uni.createFrom().failure(new IllegalStateException("unexpected drop script reply " + reply.get(0)));
-        });
+        return RedisCalls.guarded(args.of(order, now, now + timeout.toMillis()).run(SCRIPT, redis), timeout)
+                .map(DropScriptReply::read)
+                .flatMap(reply -> attempt(order.roomId(), reply));
     }
 
-    /** Reads {@code applied, k, (id, status, node) × k, (argc, args…)…}; on a cluster, finishes the drop. */
-    private Uni<DropAttempt> applied(String roomId, Response reply) {
-        int count = reply.get(1).toInteger();
-        List<ClientReport> clients = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            clients.add(new ClientReport(reply.get(2 + 3 * i).toString(), status(reply.get(3 + 3 * i).toString())));
+    private Uni<DropAttempt> attempt(String roomId, DropScriptReply reply) {
+        if (reply instanceof DropScriptReply.Applied applied) {
+            return applied(roomId, applied);
         }
-        if (!cluster) {
+        if (reply instanceof DropScriptReply.Replay replay) {
+            return Uni.createFrom().item(new DropAttempt.Replayed(answers.read(replay.answer())));
+        }
+        if (reply instanceof DropScriptReply.Conflict) {
+            return Uni.createFrom().item(new DropAttempt.Conflict("this Idempotency-Key was used with a different request"));
+        }
+        if (reply instanceof DropScriptReply.Busy) {
+            return Uni.createFrom().item(new DropAttempt.Conflict("the first request with this Idempotency-Key is still running"));
+        }
+        if (reply instanceof DropScriptReply.Limited limited) {
+            return Uni.createFrom().item(new DropAttempt.RateLimited(limited.retryAfterMillis()));
+        }
+        return Uni.createFrom().failure(new DropuserException(ResultCode.REGISTRY_UNAVAILABLE,
+                "the session registry answered too late; nothing was changed"));
+    }
+
+    private Uni<DropAttempt> applied(String roomId, DropScriptReply.Applied reply) {
+        List<ClientReport> clients = reply.clients().stream()
+                .map(c -> new ClientReport(c.clientId(), ClientStatus.ofWire(c.word())))
+                .toList();
+        if (cluster.isEmpty()) {
             return Uni.createFrom().item(new DropAttempt.Applied(clients));
         }
-        Map<String, String> nodeOf = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            nodeOf.put(clients.get(i).clientId(), reply.get(4 + 3 * i).toString());
-        }
-        List<Request> deferred = new ArrayList<>();
-        for (int i = 2 + 3 * count; i < reply.size(); ) {
-            int argc = reply.get(i).toInteger();
-            Request request = Request.cmd(Command.create(reply.get(i + 1).toString()));
-            for (int a = 2; a <= argc; a++) {
-                request.arg(reply.get(i + a).toBytes());
-            }
-            deferred.add(request);
-            i += 1 + argc;
-        }
-        Uni<?> sent = deferred.isEmpty() ? Uni.createFrom().voidItem() : RedisCalls.guarded(redis.batch(deferred), timeout);
-        Set<String> nodes = clients.stream().filter(c -> c.status() == ClientStatus.PENDING)
-                .map(c -> nodeOf.get(c.clientId())).collect(Collectors.toCollection(TreeSet::new));
-        return sent.flatMap(ignored -> heartbeats.deadAmong(nodes))
-                .flatMap(dead -> ghosts.removeOf(roomId, dead))
-                .map(removed -> new DropAttempt.Applied(clients.stream()
-                        .map(c -> removed.contains(c.clientId()) ? c.withStatus(ClientStatus.GHOST_REMOVED) : c)
-                        .toList()));
-    }
-
-    private static ClientStatus status(String code) {
-        return switch (code) {
-            case "p" -> ClientStatus.PENDING;
-            case "n" -> ClientStatus.NOT_FOUND;
-            case "g" -> ClientStatus.GHOST_REMOVED;
-            case "i" -> ClientStatus.INVALID_ENTRY;
-            case "x" -> ClientStatus.GIVEN_UP;
-            default -> throw new IllegalStateException("unexpected client status " + code);
-        };
+        Set<String> nodes = new TreeSet<>();
+        reply.clients().stream().filter(c -> ClientStatus.PENDING.wire().equals(c.word())).forEach(c -> nodes.add(c.node()));
+        return cluster.get().finish(roomId, reply.deferred(), nodes).map(removed -> new DropAttempt.Applied(clients.stream()
+                .map(c -> removed.contains(c.clientId()) ? c.withStatus(ClientStatus.GHOST_REMOVED) : c)
+                .toList()));
     }
 }

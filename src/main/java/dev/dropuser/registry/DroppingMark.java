@@ -3,44 +3,34 @@ package dev.dropuser.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.dropuser.drop.DropOrder;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.dropuser.cleanup.UnconfirmedDrop;
 import java.util.Optional;
 
 /**
- * A {@code dropping} hash value: {@code {"requestId","cause","at","attempts"}} (CONTRACT §4), written when a
- * disconnect is published and removed once the client is confirmed gone or the drop is given up.
+ * Reads a {@code dropping} hash value, {@code {"requestId","cause","at","attempts","reason","by"}} (CONTRACT §4).
+ * Only the scripts write marks (lib.lua's {@code encode_mark}); this is the Java side of the same shape.
  */
-record DroppingMark(String requestId, int cause, long at, int attempts) {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The mark of a new drop's first attempt, as JSON. */
-    static String first(DropOrder order) {
-        Map<String, Object> mark = new LinkedHashMap<>();
-        mark.put("requestId", order.requestId());
-        mark.put("cause", order.cause().code());
-        mark.put("at", order.at());
-        mark.put("attempts", 1);
-        try {
-            return JSON.writeValueAsString(mark);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+final class DroppingMark {
+    private DroppingMark() {
     }
 
-    /** Reads a stored mark; empty when it is not one (the script then skips it too). */
-    static Optional<DroppingMark> parse(String json) {
+    /** The mark of {@code clientId}; empty when the value is not a mark (the retry script skips it too). */
+    static Optional<UnconfirmedDrop> read(ObjectMapper json, String clientId, String value) {
         try {
-            JsonNode node = JSON.readTree(json);
-            if (node == null || !node.path("requestId").isTextual() || !node.path("cause").isInt()
-                    || !node.path("at").canConvertToLong()) {
+            JsonNode node = json.readTree(value);
+            if (node == null || !node.path("requestId").isTextual() || !node.path("cause").canConvertToInt()
+                    || !node.path("at").isNumber()) {
                 return Optional.empty();
             }
-            return Optional.of(new DroppingMark(node.get("requestId").asText(), node.get("cause").asInt(),
-                    node.get("at").asLong(), node.path("attempts").asInt(1)));
+            return Optional.of(new UnconfirmedDrop(clientId, node.get("requestId").asText(), node.get("cause").asInt(),
+                    node.get("at").asLong(), node.path("attempts").asInt(1), text(node, "reason"), text(node, "by")));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
     }
 }

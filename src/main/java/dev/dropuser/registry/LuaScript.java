@@ -15,7 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * A Lua script run by its SHA-1 ({@code EVALSHA}), sent whole ({@code EVAL}) only when the server does not
+ * A registry script, lib.lua first, run by its SHA-1 ({@code EVALSHA}), sent whole ({@code EVAL}) only when the server does not
  * know it yet ({@code NOSCRIPT}), which also loads it for the next call.
  */
 final class LuaScript {
@@ -27,12 +27,17 @@ final class LuaScript {
         this.sha1 = sha1(source);
     }
 
+    /** The script in {@code resource}, with lib.lua, the rules every registry script shares, in front of it. */
     static LuaScript load(String resource) {
+        return new LuaScript(read("lib.lua") + "\n" + read(resource));
+    }
+
+    private static String read(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing script " + resource);
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

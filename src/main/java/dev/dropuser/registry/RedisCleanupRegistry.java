@@ -1,10 +1,10 @@
 package dev.dropuser.registry;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.cleanup.CleanupRegistry;
+import dev.dropuser.cleanup.RetriedClient;
+import dev.dropuser.cleanup.RetryOrder;
 import dev.dropuser.cleanup.UnconfirmedDrop;
-import dev.dropuser.drop.ClientReport;
-import dev.dropuser.drop.DropAttempt;
-import dev.dropuser.drop.DropOrder;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
@@ -26,24 +26,28 @@ import java.util.concurrent.CompletionStage;
 final class RedisCleanupRegistry implements CleanupRegistry {
     static final int SCAN_BATCH = 1000;
 
+    private static final LuaScript NODES = LuaScript.load("nodes.lua");
+
     private final Redis redis;
     private final RegistryKeys keys;
-    private final DropScript dropScript;
+    private final RetryScript retryScript;
+    private final ObjectMapper json;
     private final Duration timeout;
-    private final Optional<ClusterMasters> masters;
     private final Heartbeats heartbeats;
     private final GhostScript ghosts;
+    private final Optional<ClusterMasters> masters;
 
     /** @param masters present on a Redis Cluster: how to reach each master */
-    RedisCleanupRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, Duration timeout,
-            Optional<ClusterMasters> masters) {
+    RedisCleanupRegistry(Redis redis, RegistryKeys keys, RetryScript retryScript, ObjectMapper json, Duration timeout,
+            Heartbeats heartbeats, GhostScript ghosts, Optional<ClusterMasters> masters) {
         this.redis = redis;
         this.keys = keys;
-        this.dropScript = dropScript;
+        this.retryScript = retryScript;
+        this.json = json;
         this.timeout = timeout;
+        this.heartbeats = heartbeats;
+        this.ghosts = ghosts;
         this.masters = masters;
-        this.heartbeats = new Heartbeats(redis, keys, timeout);
-        this.ghosts = new GhostScript(redis, keys, timeout);
     }
 
     @Override
@@ -96,40 +100,30 @@ final class RedisCleanupRegistry implements CleanupRegistry {
         return send(Request.cmd(Command.HGETALL).arg(keys.dropping(roomId))).map(reply -> {
             List<UnconfirmedDrop> drops = new ArrayList<>();
             for (String clientId : reply.getKeys()) {
-                DroppingMark.parse(reply.get(clientId).toString()).ifPresent(mark -> drops.add(
-                        new UnconfirmedDrop(clientId, mark.requestId(), mark.cause(), mark.at(), mark.attempts())));
+                DroppingMark.read(json, clientId, reply.get(clientId).toString()).ifPresent(drops::add);
             }
             return drops;
         }).subscribeAsCompletionStage();
     }
 
     @Override
-    public CompletionStage<List<ClientReport>> retry(DropOrder order, long cutoff, int maxAttempts) {
-        return dropScript.run(order, new DropScript.Retry(cutoff, maxAttempts),
-                        stored -> {
-                            throw new IllegalStateException("a retry never carries an idempotency key");
-                        })
-                .map(attempt -> ((DropAttempt.Applied) attempt).clients())
-                .subscribeAsCompletionStage();
+    public CompletionStage<List<RetriedClient>> retry(RetryOrder order) {
+        return retryScript.run(order).subscribeAsCompletionStage();
     }
 
     @Override
     public CompletionStage<Integer> removeGhosts(String roomId) {
         Uni<List<String>> removed = masters.isEmpty()
                 ? ghosts.removeAll(roomId)
-                : send(Request.cmd(Command.HGETALL).arg(keys.live(roomId)))
-                        .map(this::nodesOf)
+                : RedisCalls.guarded(NODES.run(redis, List.of(keys.live(roomId)), List.of()), timeout)
+                        .map(reply -> {
+                            Set<String> nodes = new TreeSet<>();
+                            reply.forEach(node -> nodes.add(node.toString()));
+                            return nodes;
+                        })
                         .flatMap(heartbeats::deadAmong)
                         .flatMap(dead -> ghosts.removeOf(roomId, dead));
         return removed.map(List::size).subscribeAsCompletionStage();
-    }
-
-    private Set<String> nodesOf(Response liveHash) {
-        Set<String> nodes = new TreeSet<>();
-        for (String clientId : liveHash.getKeys()) {
-            LiveEntry.nodeOf(liveHash.get(clientId).toString()).ifPresent(nodes::add);
-        }
-        return nodes;
     }
 
     private Uni<Response> send(Request request) {

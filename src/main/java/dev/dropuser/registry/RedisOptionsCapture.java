@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
  * Quarkus calls customizers while it creates its clients at startup, before any bean of ours uses Redis.
  */
 @Singleton
-class RedisOptionsCapture implements RedisOptionsCustomizer {
+public class RedisOptionsCapture implements RedisOptionsCustomizer {
     /** The name Quarkus gives its default client. */
     private static final String DEFAULT_CLIENT = "<default>";
 
@@ -23,7 +23,7 @@ class RedisOptionsCapture implements RedisOptionsCustomizer {
         }
     }
 
-    RedisOptions options() {
+    public RedisOptions options() {
         RedisOptions captured = options;
         if (captured == null) {
             throw new IllegalStateException("Quarkus has not created its default Redis client yet");

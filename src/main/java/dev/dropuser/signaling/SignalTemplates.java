@@ -24,13 +24,15 @@ public final class SignalTemplates {
         this.before = switch (mode) {
             case SOCKETIO -> List.of(utf8(socketIo.eventChannelPrefix()), utf8("#"));
             case SOCKETIO_SHARDED -> List.of(utf8(socketIo.eventChannelPrefix()));
-            case SOCKETIO_STREAMS -> List.of(utf8(socketIo.streamName()), utf8(socketIo.namespace()));
+            case SOCKETIO_STREAMS -> concat(List.of(utf8(socketIo.streamName())),
+                    utf8(socketIo.streamEntryHead(SocketIoFrames.CLUSTER_BROADCAST)));
             case JSON -> List.of(utf8(json.channelPrefix()));
         };
         this.after = switch (mode) {
             case SOCKETIO -> concat(List.of(utf8(socketIo.requestChannel())), socketIo.disconnectRequestTemplate().parts());
             case SOCKETIO_SHARDED -> socketIo.shardedDisconnectTemplate().parts();
-            case SOCKETIO_STREAMS -> socketIo.streamDisconnectDataTemplate().parts();
+            case SOCKETIO_STREAMS -> concat(utf8(socketIo.streamEntryHead(SocketIoFrames.CLUSTER_DISCONNECT_SOCKETS)),
+                    socketIo.streamDisconnectDataTemplate().parts());
             case JSON -> List.of();
         };
     }
@@ -55,7 +57,8 @@ public final class SignalTemplates {
      * <ul>
      *   <li>socketio: event channel prefix, suffix; event frame parts (3); request channel; request parts (2)</li>
      *   <li>socketio-sharded: shard channel; broadcast envelope parts (3); disconnect envelope parts (2)</li>
-     *   <li>socketio-streams: stream; namespace; broadcast data parts (3); disconnect data parts (2)</li>
+     *   <li>socketio-streams: stream; the broadcast's XADD arguments up to its data (11); broadcast data parts (3);
+     *       the disconnect's XADD arguments (11); disconnect data parts (2)</li>
      *   <li>json: channel prefix; message parts (2)</li>
      * </ul>
      * Only the parts that carry the message are encoded per drop; the arrays returned are shared and must not
@@ -79,6 +82,10 @@ public final class SignalTemplates {
         List<byte[]> all = new ArrayList<>(first);
         all.addAll(second);
         return List.copyOf(all);
+    }
+
+    private static List<byte[]> utf8(List<String> texts) {
+        return texts.stream().map(SignalTemplates::utf8).toList();
     }
 
     private static byte[] utf8(String text) {

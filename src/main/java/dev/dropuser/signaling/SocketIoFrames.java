@@ -23,6 +23,8 @@ public final class SocketIoFrames {
     static final int CLUSTER_BROADCAST = 3;
     /** socket.io-adapter cluster {@code MessageType.DISCONNECT_SOCKETS}. */
     static final int CLUSTER_DISCONNECT_SOCKETS = 6;
+    /** {@code @socket.io/redis-streams-adapter}'s default {@code maxLen}. */
+    static final String STREAM_MAXLEN = "10000";
 
     private final String key;
     private final String namespace;
@@ -44,6 +46,15 @@ public final class SocketIoFrames {
     /** The stream the streams adapter reads ({@code streamName}, the same as the key prefix by default). */
     String streamName() {
         return key;
+    }
+
+    /**
+     * The arguments of the streams adapter's {@code XADD} after the stream's name, up to the value of its {@code data}
+     * field: capped like the adapter caps the stream itself, then the envelope's {@code uid nsp type} fields.
+     */
+    List<String> streamEntryHead(int type) {
+        return List.of("MAXLEN", "~", STREAM_MAXLEN, "*", "uid", EMITTER_UID, "nsp", namespace, "type",
+                String.valueOf(type), "data");
     }
 
     String namespace() {

@@ -97,6 +97,47 @@ class CleanupTest {
     }
 
     @Test
+    void givenUnconfirmedDropWithAReason_cleanup_republishesTheFirstPayload() throws Exception {
+        room.heartbeat("sig-1");
+        room.join("r1", "c1", "sig-1", "sid-1", "u-1", "participant");
+        String requestId = given().header("Authorization", bearer(Tokens.moderator("r1", "u-mod")))
+                .contentType("application/json").body("{\"clientIds\":[\"c1\"],\"reason\":\"spam\"}")
+                .when().post("/v1/rooms/r1/drop")
+                .then().statusCode(200).body("clients[0].status", equalTo("pending"))
+                .extract().path("requestId");
+        bus.await(m -> m.channel().equals("socket.io#/#sid-1#"), 1, Duration.ofSeconds(2));
+        ageMark("r1", "c1");
+
+        cleanupNow(Tokens.service("ops")).then().statusCode(200).body("retried", equalTo(1));
+
+        assertThat(bus.await(m -> m.channel().equals("socket.io#/#sid-1#"), 2, Duration.ofSeconds(2)))
+                .hasSize(2).extracting(PublishedMessages.Message::text).allSatisfy(frame -> assertThat(frame)
+                        .contains(requestId, "disconnected-by-moderator", "spam"));
+        assertThat(room.dropping("r1").get("c1")).contains("\"by\":\"u-mod\"", "\"reason\":\"spam\"", "\"attempts\":2");
+    }
+
+    @Test
+    void givenMarkWithAnUnknownCause_cleanup_leavesItAloneInsteadOfGuessingOne() {
+        room.heartbeat("sig-1");
+        room.join("r1", "c1", "sig-1", "sid-1", "u-1", "participant");
+        redis.hash(String.class).hset("dropuser:room:{r1}:dropping", "c1",
+                "{\"requestId\":\"req-1\",\"cause\":4999,\"at\":" + (System.currentTimeMillis() - MINUTE) + ",\"attempts\":1}");
+
+        cleanupNow(Tokens.service("ops")).then().statusCode(200).body("retried", equalTo(0));
+
+        assertThat(room.dropping("r1").get("c1")).contains("\"cause\":4999", "\"attempts\":1");
+        assertThat(redis.key().exists("dropuser:room:{r1}:live")).isTrue();
+    }
+
+    /** Moves a mark's time a minute back, as if its drop had waited that long for a confirmation. */
+    void ageMark(String roomId, String clientId) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var mark = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(room.dropping(roomId).get(clientId));
+        mark.put("at", System.currentTimeMillis() - MINUTE);
+        redis.hash(String.class).hset("dropuser:room:{" + roomId + "}:dropping", clientId, mark.toString());
+    }
+
+    @Test
     void givenRecentUnconfirmedDrop_cleanup_leavesItForLater() {
         room.heartbeat("sig-1");
         room.join("r1", "c1", "sig-1", "sid-1", "u-1", "participant");

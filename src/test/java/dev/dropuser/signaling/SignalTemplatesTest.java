@@ -88,13 +88,16 @@ class SignalTemplatesTest {
         SignalTemplates templates = templates(SignalingMode.SOCKETIO_STREAMS);
         List<byte[]> parts = templates.parts(MESSAGE, "u-mod", AT);
 
-        assertThat(parts).hasSize(7);
+        assertThat(parts).hasSize(28);
         assertThat(utf8(parts.get(0))).isEqualTo("myapp");
-        assertThat(utf8(parts.get(1))).isEqualTo("/rooms");
-        assertThat(WireValues.tree(new Template(parts.subList(2, 5)).fill(json("c1"), json("sid-1")))).isEqualTo(tree(
+        assertThat(parts.subList(1, 12).stream().map(part -> utf8(part)))
+                .containsExactly("MAXLEN", "~", "10000", "*", "uid", "emitter", "nsp", "/rooms", "type", "3", "data");
+        assertThat(WireValues.tree(new Template(parts.subList(12, 15)).fill(json("c1"), json("sid-1")))).isEqualTo(tree(
                 "{'packet':{'type':2,'data':['room-disconnected'," + PAYLOAD + "],'nsp':'/rooms'},"
                         + "'opts':{'rooms':['sid-1'],'flags':{},'except':[]}}"));
-        assertThat(WireValues.tree(new Template(parts.subList(5, 7)).fill(json("sid-1")))).isEqualTo(tree(
+        assertThat(parts.subList(15, 26).stream().map(part -> utf8(part)))
+                .containsExactly("MAXLEN", "~", "10000", "*", "uid", "emitter", "nsp", "/rooms", "type", "6", "data");
+        assertThat(WireValues.tree(new Template(parts.subList(26, 28)).fill(json("sid-1")))).isEqualTo(tree(
                 "{'opts':{'rooms':['sid-1'],'except':[]},'close':true}"));
         assertThat(templates.scriptMode()).isEqualTo("socketio-streams");
     }

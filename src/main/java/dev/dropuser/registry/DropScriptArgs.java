@@ -1,0 +1,56 @@
+package dev.dropuser.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dropuser.drop.DropOrder;
+import dev.dropuser.signaling.DisconnectMessage;
+import dev.dropuser.signaling.SignalTemplates;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The one place that writes what drop.lua reads: its keys, and its settings by name (drop.lua's header lists them). */
+final class DropScriptArgs {
+    private final RegistryKeys keys;
+    private final SignalTemplates signals;
+    private final ObjectMapper json;
+    private final boolean cluster;
+    private final Duration markerTtl;
+
+    /** @param markerTtl how long an idempotency key stays "in progress" if its answer is never stored */
+    DropScriptArgs(RegistryKeys keys, SignalTemplates signals, ObjectMapper json, boolean cluster, Duration markerTtl) {
+        this.keys = keys;
+        this.signals = signals;
+        this.json = json;
+        this.cluster = cluster;
+        this.markerTtl = markerTtl;
+    }
+
+    /** The call for {@code order}, run at {@code now}; past {@code deadline} the script changes nothing. */
+    ScriptCall of(DropOrder order, long now, long deadline) {
+        String room = order.roomId();
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.live(room), keys.dropping(room), keys.bans(room),
+                keys.roomRate(room), keys.callerRate(room, order.by())));
+        order.idempotency().ifPresent(scoped -> scriptKeys.add(keys.idempotency(room, scoped.userRef(), scoped.key().key())));
+
+        var settings = json.createObjectNode()
+                .put("nodePrefix", keys.nodePrefix())
+                .put("mode", signals.scriptMode())
+                .put("cluster", cluster)
+                .put("deadline", deadline)
+                .put("now", now)
+                .put("requestId", order.requestId())
+                .put("cause", order.cause().code())
+                .put("by", order.by())
+                .put("banUntil", order.banUntil())
+                .put("keepUser", order.keepUserRef().orElse(""))
+                .put("fingerprint", order.idempotency().map(scoped -> scoped.key().fingerprint()).orElse(""))
+                .put("markerTtl", markerTtl.toMillis())
+                .put("roomLimit", order.limits().perRoom())
+                .put("callerLimit", order.limits().perCaller())
+                .put("window", order.limits().window());
+        order.reason().ifPresent(reason -> settings.put("reason", reason));
+
+        DisconnectMessage message = new DisconnectMessage(order.cause(), order.reason(), room, order.requestId());
+        return new ScriptCall(scriptKeys, settings, signals.parts(message, order.by(), order.at()), order.clientIds());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.dropuser.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dropuser.cleanup.CleanupRegistry;
+import dev.dropuser.drop.ParticipantRegistry;
+import dev.dropuser.signaling.SignalTemplates;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The Redis adapters of the use cases' ports, built from settings the composition root hands over. Every
+ * adapter shares one client that keeps each request's traffic on its own event loop ({@link LoopLocalRedis}).
+ */
+public final class RedisRegistry implements AutoCloseable {
+    private final LoopLocalRedis loopLocal;
+    private final ParticipantRegistry participants;
+    private final CleanupRegistry cleanup;
+
+    /**
+     * How the registry is reached and how long it may take.
+     *
+     * @param timeout       how long one Redis call may take before the registry counts as unavailable
+     * @param inProgressTtl how long an idempotency key stays "in progress" if its answer is never stored
+     * @param clusterSeed   on a Redis Cluster, a node's URL (the keyspace walk finds the masters from it)
+     */
+    public record Settings(Duration timeout, Duration inProgressTtl, Optional<URI> clusterSeed) {
+    }
+
+    /**
+     * @param options Quarkus' options for its default client ({@link RedisOptionsCapture})
+     * @param shared  Quarkus' default client, for calls made off the event loops
+     */
+    public RedisRegistry(Vertx vertx, RedisOptions options, io.vertx.redis.client.Redis shared, RegistryKeys keys,
+            SignalTemplates signals, ObjectMapper json, Clock clock, Settings settings) {
+        this.loopLocal = new LoopLocalRedis(vertx.getDelegate(), options, shared);
+        Redis redis = Redis.newInstance(loopLocal);
+        Duration timeout = settings.timeout();
+        boolean cluster = settings.clusterSeed().isPresent();
+        Heartbeats heartbeats = new Heartbeats(redis, keys, timeout);
+        GhostScript ghosts = new GhostScript(redis, keys, timeout);
+        Optional<ClusterFollowUp> followUp = cluster
+                ? Optional.of(new ClusterFollowUp(redis, timeout, heartbeats, ghosts))
+                : Optional.empty();
+        StoredAnswer answers = new StoredAnswer(json);
+        DropScript drop = new DropScript(redis, clock, timeout,
+                new DropScriptArgs(keys, signals, json, cluster, settings.inProgressTtl()), answers, followUp);
+        RetryScript retry = new RetryScript(redis, clock, timeout, new RetryScriptArgs(keys, signals, json, cluster), followUp);
+        this.participants = new RedisParticipantRegistry(redis, keys, drop, answers, timeout);
+        this.cleanup = new RedisCleanupRegistry(redis, keys, retry, json, timeout, heartbeats, ghosts,
+                settings.clusterSeed().map(seed -> new ClusterMasters(vertx, redis, seed, timeout)));
+    }
+
+    public ParticipantRegistry participants() {
+        return participants;
+    }
+
+    public CleanupRegistry cleanup() {
+        return cleanup;
+    }
+
+    /** Closes the per-event-loop connections. */
+    @Override
+    public void close() {
+        loopLocal.close();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.dropuser.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dropuser.drop.ClientReport;
+import dev.dropuser.drop.ClientStatus;
+import dev.dropuser.drop.DropReport;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first answer to an idempotent request, as the idempotency record stores it after its fingerprint:
+ * {@code {"requestId","roomId","clients":[{"clientId","status"}]}}, statuses in their wire words.
+ */
+final class StoredAnswer {
+    private final ObjectMapper json;
+
+    StoredAnswer(ObjectMapper json) {
+        this.json = json;
+    }
+
+    String write(DropReport report) {
+        ObjectNode stored = json.createObjectNode().put("requestId", report.requestId()).put("roomId", report.roomId());
+        var clients = stored.putArray("clients");
+        report.clients().forEach(c -> clients.addObject().put("clientId", c.clientId()).put("status", c.status().wire()));
+        return stored.toString();
+    }
+
+    DropReport read(String stored) {
+        try {
+            JsonNode node = json.readTree(stored);
+            List<ClientReport> clients = new ArrayList<>();
+            node.get("clients").forEach(c -> clients.add(new ClientReport(
+                    c.get("clientId").asText(), ClientStatus.ofWire(c.get("status").asText()))));
+            return new DropReport(node.get("requestId").asText(), node.get("roomId").asText(), clients);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable idempotent answer", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+-- dropuser: the rules every registry script shares. LuaScript puts this file in front of each script, so a rule
+-- about the registry's data (CONTRACT §4) is written once, here.
+
+-- A live entry dropuser can act on: JSON naming its signaling node, and its socket id where the signaling mode
+-- addresses sockets. Anything else is left for its node to repair.
+local function usable_entry(raw, needsSid)
+  if not raw then return nil end
+  local ok, entry = pcall(cjson.decode, raw)
+  if not ok or type(entry) ~= 'table' or type(entry.node) ~= 'string' or entry.node == '' then return nil end
+  if needsSid and (type(entry.sid) ~= 'string' or entry.sid == '') then return nil end
+  return entry
+end
+
+-- A signaling node is alive while its heartbeat key exists. Asked once per node and script. On a Redis Cluster
+-- the heartbeat keys live in other slots than the room's: Heartbeats.java asks the same question there.
+local function heartbeat_check(nodePrefix)
+  local known = {}
+  return function(node)
+    local alive = known[node]
+    if alive == nil then
+      alive = redis.call('EXISTS', nodePrefix .. node) == 1
+      known[node] = alive
+    end
+    return alive
+  end
+end
+
+-- The dropping mark (CONTRACT §4): {"requestId","cause","at","attempts"}, plus "reason" and "by", so that a retry
+-- publishes exactly what the first attempt did (CONTRACT §12). Written only here; DroppingMark.java reads it.
+local function encode_mark(mark)
+  return cjson.encode(mark)
+end
+
+local function decode_mark(raw)
+  if not raw then return nil end
+  local ok, mark = pcall(cjson.decode, raw)
+  if not ok or type(mark) ~= 'table' or type(mark.at) ~= 'number' or type(mark.requestId) ~= 'string' then return nil end
+  return mark
+end
+
+-- Publishing, per signaling mode (CONTRACT §6). T holds the mode's parts, encoded once in Java (SignalTemplates):
+-- constant channels and envelopes, and messages with holes that are filled here with per-client values. `send`
+-- runs a command now, or hands it back to the caller on a cluster. Returns publish(id, entry), flush().
+local function publisher(mode, T, send)
+  if mode == 'socketio' then
+    -- T: event channel prefix, suffix; event frame (3 parts: client id, socket id); request channel; request (2)
+    return function(id, entry)
+      redis.call('PUBLISH', T[1] .. entry.sid .. T[2],
+        T[3] .. cmsgpack.pack(id) .. T[4] .. cmsgpack.pack(entry.sid) .. T[5])
+      redis.call('PUBLISH', T[6], T[7] .. cjson.encode(entry.sid) .. T[8])
+    end, function() end
+  elseif mode == 'socketio-sharded' then
+    -- T: shard channel; broadcast envelope (3 parts: client id, socket id); disconnect envelope (2 parts)
+    return function(id, entry)
+      send('SPUBLISH', T[1], T[2] .. cmsgpack.pack(id) .. T[3] .. cmsgpack.pack(entry.sid) .. T[4])
+      send('SPUBLISH', T[1], T[5] .. cjson.encode(entry.sid) .. T[6])
+    end, function() end
+  elseif mode == 'socketio-streams' then
+    -- T: stream; the broadcast's XADD arguments up to its data (MAXLEN ~ cap * uid emitter nsp <nsp> type 3 data:
+    -- 11 parts); broadcast data (3 parts: client id, socket id); the disconnect's XADD arguments (11 parts, type 6);
+    -- disconnect data (2 parts).
+    local function xadd(first, last, data)
+      local args = {unpack(T, first, last)}
+      args[#args + 1] = data
+      send('XADD', T[1], unpack(args))
+    end
+    return function(id, entry)
+      xadd(2, 12, T[13] .. cjson.encode(id) .. T[14] .. cjson.encode(entry.sid) .. T[15])
+      xadd(16, 26, T[27] .. cjson.encode(entry.sid) .. T[28])
+    end, function() end
+  elseif mode == 'json' then
+    -- T: channel prefix; message (2 parts: the JSON array of client ids). One message per node.
+    local perNode, nodes = {}, {}
+    return function(id, entry)
+      local ids = perNode[entry.node]
+      if not ids then
+        ids = {}
+        perNode[entry.node] = ids
+        nodes[#nodes + 1] = entry.node
+      end
+      ids[#ids + 1] = id
+    end, function()
+      for _, node in ipairs(nodes) do
+        redis.call('PUBLISH', T[1] .. node, T[2] .. cjson.encode(perNode[node]) .. T[3])
+      end
+    end
+  end
+  error('unknown signaling mode ' .. tostring(mode))
+end
+
+-- Commands whose target is outside the room's slot run now on a single Redis; on a cluster they are handed back
+-- (as argc, args...) for the caller to send right after the script.
+local function sender(cluster, deferred)
+  if not cluster then return redis.call end
+  return function(...)
+    local args = {...}
+    deferred[#deferred + 1] = #args
+    for _, arg in ipairs(args) do deferred[#deferred + 1] = arg end
+  end
+end
+
+-- The script's arguments: ARGV[1] is a JSON object of named settings (ScriptArgs.java), ARGV[2 .. 1+parts] the
+-- signaling mode's parts, and the rest the client ids.
+local function read_args()
+  local args = cjson.decode(ARGV[1])
+  local T = {}
+  for i = 1, args.parts do T[i] = ARGV[1 + i] end
+  local ids = {}
+  for i = 2 + args.parts, #ARGV do ids[#ids + 1] = ARGV[i] end
+  return args, T, ids
+end
+
+-- True when the script runs after the caller's deadline (Redis was paused or overloaded): the caller has
+-- already answered "registry unavailable", so nothing may change now.
+local function past(deadline)
+  local clock = redis.call('TIME')
+  return tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > deadline
+end
