@@ -35,9 +35,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 class Wiring {
-    /** How long an idempotency key stays "in progress" beyond the confirm timeout if its answer is never stored. */
-    private static final Duration IN_PROGRESS_MARGIN = Duration.ofSeconds(30);
-
     @Produces
     @ApplicationScoped
     Clock clock() {
@@ -68,13 +65,13 @@ class Wiring {
     @Singleton
     RedisRegistry redisRegistry(io.vertx.mutiny.core.Vertx vertx, io.vertx.redis.client.Redis quarkusClient,
             RedisOptionsCapture options, RegistryKeys keys, SignalTemplates signals, ObjectMapper json, Clock clock,
-            DropuserConfig config, @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
             @ConfigProperty(name = "quarkus.redis.client-type") Optional<String> clientType,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
         Optional<URI> clusterSeed = clientType.filter("cluster"::equalsIgnoreCase)
                 .map(cluster -> URI.create(hosts.orElseThrow().split(",")[0].trim()));
         return new RedisRegistry(vertx, options.options(), quarkusClient, keys, signals, json, clock,
-                new RedisRegistry.Settings(timeout, config.confirmTimeout().plus(IN_PROGRESS_MARGIN), clusterSeed));
+                new RedisRegistry.Settings(timeout, clusterSeed));
     }
 
     void closeRegistry(@Disposes RedisRegistry registry) {

@@ -40,7 +40,8 @@ public record DropOrder(
 
     /**
      * A caller's drop request, received at {@code now}: a moderator dropping everyone keeps its own connections,
-     * and the cause says who asked.
+     * the cause says who asked, and only moderators share the room's request budget (CONTRACT §12), so that
+     * they can never starve a service or a webhook acting on the same room.
      */
     public static DropOrder request(String requestId, Caller caller, DropRequest request, long now,
             Optional<IdempotencyKey> idempotencyKey, RateLimits limits) {
@@ -50,7 +51,8 @@ public record DropOrder(
         long banUntil = request.banSeconds() > 0 ? now + request.banSeconds() * 1000L : 0;
         return new DropOrder(requestId, request.roomId(), request.clientIds(), keep, DropCause.requestedBy(caller.role()),
                 request.reason(), banUntil, caller.userRef(), now,
-                idempotencyKey.map(key -> new ScopedIdempotencyKey(caller.userRef(), key)), limits);
+                idempotencyKey.map(key -> new ScopedIdempotencyKey(caller.userRef(), key)),
+                caller.role() == Role.MODERATOR ? limits : new RateLimits(0, limits.perCaller(), limits.window()));
     }
 
     /**

@@ -43,21 +43,18 @@ final class DropScript {
         long now = clock.millis();
         return RedisCalls.guarded(args.of(order, now, now + timeout.toMillis()).run(SCRIPT, redis), timeout)
                 .map(DropScriptReply::read)
-                .flatMap(reply -> attempt(order.roomId(), reply));
+                .flatMap(reply -> attempt(order, reply));
     }
 
-    private Uni<DropAttempt> attempt(String roomId, DropScriptReply reply) {
+    private Uni<DropAttempt> attempt(DropOrder order, DropScriptReply reply) {
         if (reply instanceof DropScriptReply.Applied applied) {
-            return applied(roomId, applied);
+            return applied(order.roomId(), applied);
         }
         if (reply instanceof DropScriptReply.Replay replay) {
-            return Uni.createFrom().item(new DropAttempt.Replayed(answers.read(replay.answer())));
+            return Uni.createFrom().item(new DropAttempt.Replayed(answers.read(replay.answer(), order)));
         }
         if (reply instanceof DropScriptReply.Conflict) {
             return Uni.createFrom().item(new DropAttempt.Conflict("this Idempotency-Key was used with a different request"));
-        }
-        if (reply instanceof DropScriptReply.Busy) {
-            return Uni.createFrom().item(new DropAttempt.Conflict("the first request with this Idempotency-Key is still running"));
         }
         if (reply instanceof DropScriptReply.Limited limited) {
             return Uni.createFrom().item(new DropAttempt.RateLimited(limited.retryAfterMillis()));

@@ -14,15 +14,15 @@ final class DropScriptArgs {
     private final SignalTemplates signals;
     private final ObjectMapper json;
     private final boolean cluster;
-    private final Duration markerTtl;
+    private final Duration answerTtl;
 
-    /** @param markerTtl how long an idempotency key stays "in progress" if its answer is never stored */
-    DropScriptArgs(RegistryKeys keys, SignalTemplates signals, ObjectMapper json, boolean cluster, Duration markerTtl) {
+    /** @param answerTtl how long an idempotent request's answer is kept */
+    DropScriptArgs(RegistryKeys keys, SignalTemplates signals, ObjectMapper json, boolean cluster, Duration answerTtl) {
         this.keys = keys;
         this.signals = signals;
         this.json = json;
         this.cluster = cluster;
-        this.markerTtl = markerTtl;
+        this.answerTtl = answerTtl;
     }
 
     /** The call for {@code order}, run at {@code now}; past {@code deadline} the script changes nothing. */
@@ -44,7 +44,7 @@ final class DropScriptArgs {
                 .put("banUntil", order.banUntil())
                 .put("keepUser", order.keepUserRef().orElse(""))
                 .put("fingerprint", order.idempotency().map(scoped -> scoped.key().fingerprint()).orElse(""))
-                .put("markerTtl", markerTtl.toMillis())
+                .put("answerTtl", answerTtl.toMillis())
                 .put("roomLimit", order.limits().perRoom())
                 .put("callerLimit", order.limits().perCaller())
                 .put("window", order.limits().window());

@@ -31,16 +31,12 @@ sealed interface DropScriptReply {
     record Client(String clientId, String word, String node) {
     }
 
-    /** The same idempotency key and request were seen before: {@code answer} is what the first one stored. */
+    /** The same idempotency key and request were seen before: {@code answer} is what that request stored. */
     record Replay(String answer) implements DropScriptReply {
     }
 
     /** The idempotency key was used with another request. */
     record Conflict() implements DropScriptReply {
-    }
-
-    /** The first request with this idempotency key is still running. */
-    record Busy() implements DropScriptReply {
     }
 
     /** Over a rate limit: nothing was done. */
@@ -57,7 +53,6 @@ sealed interface DropScriptReply {
             case "applied" -> new Applied(clients(reply.get(1)), deferred(reply.get(2)));
             case "replay" -> new Replay(reply.get(1).toString());
             case "conflict" -> new Conflict();
-            case "busy" -> new Busy();
             case "limited" -> new Limited(reply.get(1).toLong());
             case "expired" -> new Expired();
             default -> throw new IllegalStateException("unexpected script reply " + kind);

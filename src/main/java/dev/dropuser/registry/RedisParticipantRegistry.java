@@ -1,38 +1,38 @@
 package dev.dropuser.registry;
 
+import dev.dropuser.drop.ClientStatus;
 import dev.dropuser.drop.DropAttempt;
 import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropReport;
 import dev.dropuser.drop.ParticipantRegistry;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** The live-session registry in Redis (CONTRACT §4): every drop is one script call, whatever its size. */
 final class RedisParticipantRegistry implements ParticipantRegistry {
     private static final LuaScript CONFIRM = LuaScript.load("confirm.lua");
+    private static final LuaScript REMEMBER = LuaScript.load("remember.lua");
     static final Duration IDEMPOTENCY_TTL = Duration.ofHours(24);
 
     private final Redis redis;
     private final RegistryKeys keys;
     private final DropScript dropScript;
-    private final StoredAnswer answers;
     private final Duration timeout;
 
     /**
      * @param timeout how long one Redis call may take before the registry counts as unavailable
      */
-    RedisParticipantRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, StoredAnswer answers, Duration timeout) {
+    RedisParticipantRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, Duration timeout) {
         this.redis = redis;
         this.keys = keys;
         this.dropScript = dropScript;
-        this.answers = answers;
         this.timeout = timeout;
     }
 
@@ -53,11 +53,19 @@ final class RedisParticipantRegistry implements ParticipantRegistry {
                 .subscribeAsCompletionStage();
     }
 
+    /** Turns the confirmed clients of the stored answer into {@code dropped}; nothing to do when none was confirmed. */
     @Override
     public CompletionStage<Void> remember(DropOrder.ScopedIdempotencyKey scoped, DropReport report) {
+        List<Object> args = new ArrayList<>(List.of(scoped.key().fingerprint(), IDEMPOTENCY_TTL.toMillis()));
+        for (int i = 0; i < report.clients().size(); i++) {
+            if (report.clients().get(i).status() == ClientStatus.DROPPED) {
+                args.add(i + 1);
+            }
+        }
+        if (args.size() == 2) {
+            return CompletableFuture.completedFuture(null);
+        }
         String key = keys.idempotency(report.roomId(), scoped.userRef(), scoped.key().key());
-        String value = scoped.key().fingerprint() + "\n" + answers.write(report);
-        Request set = Request.cmd(Command.SET).arg(key).arg(value).arg("PX").arg(IDEMPOTENCY_TTL.toMillis());
-        return RedisCalls.guarded(redis.send(set), timeout).replaceWithVoid().subscribeAsCompletionStage();
+        return RedisCalls.guarded(REMEMBER.run(redis, List.of(key), args), timeout).replaceWithVoid().subscribeAsCompletionStage();
     }
 }

@@ -24,11 +24,10 @@ public final class RedisRegistry implements AutoCloseable {
     /**
      * How the registry is reached and how long it may take.
      *
-     * @param timeout       how long one Redis call may take before the registry counts as unavailable
-     * @param inProgressTtl how long an idempotency key stays "in progress" if its answer is never stored
+     * @param timeout     how long one Redis call may take before the registry counts as unavailable
      * @param clusterSeed   on a Redis Cluster, a node's URL (the keyspace walk finds the masters from it)
      */
-    public record Settings(Duration timeout, Duration inProgressTtl, Optional<URI> clusterSeed) {
+    public record Settings(Duration timeout, Optional<URI> clusterSeed) {
     }
 
     /**
@@ -48,9 +47,9 @@ public final class RedisRegistry implements AutoCloseable {
                 : Optional.empty();
         StoredAnswer answers = new StoredAnswer(json);
         DropScript drop = new DropScript(redis, clock, timeout,
-                new DropScriptArgs(keys, signals, json, cluster, settings.inProgressTtl()), answers, followUp);
+                new DropScriptArgs(keys, signals, json, cluster, RedisParticipantRegistry.IDEMPOTENCY_TTL), answers, followUp);
         RetryScript retry = new RetryScript(redis, clock, timeout, new RetryScriptArgs(keys, signals, json, cluster), followUp);
-        this.participants = new RedisParticipantRegistry(redis, keys, drop, answers, timeout);
+        this.participants = new RedisParticipantRegistry(redis, keys, drop, timeout);
         this.cleanup = new RedisCleanupRegistry(redis, keys, retry, json, timeout, heartbeats, ghosts,
                 settings.clusterSeed().map(seed -> new ClusterMasters(vertx, redis, seed, timeout)));
     }

@@ -3,16 +3,18 @@ package dev.dropuser.registry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dropuser.drop.ClientReport;
 import dev.dropuser.drop.ClientStatus;
+import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropReport;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * The first answer to an idempotent request, as the idempotency record stores it after its fingerprint:
- * {@code {"requestId","roomId","clients":[{"clientId","status"}]}}, statuses in their wire words.
+ * Reads an idempotent request's stored answer, written by the drop script (lib.lua's {@code encode_answer}):
+ * {@code {"requestId", "items"}}, where an item is a status word for the next client id the request named, or
+ * {@code {"clientId", "status"}}.
  */
 final class StoredAnswer {
     private final ObjectMapper json;
@@ -21,21 +23,19 @@ final class StoredAnswer {
         this.json = json;
     }
 
-    String write(DropReport report) {
-        ObjectNode stored = json.createObjectNode().put("requestId", report.requestId()).put("roomId", report.roomId());
-        var clients = stored.putArray("clients");
-        report.clients().forEach(c -> clients.addObject().put("clientId", c.clientId()).put("status", c.status().wire()));
-        return stored.toString();
-    }
-
-    DropReport read(String stored) {
+    /** The answer to {@code order}'s first run: the repeat names the same clients, its fingerprint says so. */
+    DropReport read(String stored, DropOrder order) {
         try {
             JsonNode node = json.readTree(stored);
+            Iterator<String> named = order.clientIds().iterator();
             List<ClientReport> clients = new ArrayList<>();
-            node.get("clients").forEach(c -> clients.add(new ClientReport(
-                    c.get("clientId").asText(), ClientStatus.ofWire(c.get("status").asText()))));
-            return new DropReport(node.get("requestId").asText(), node.get("roomId").asText(), clients);
-        } catch (JsonProcessingException e) {
+            for (JsonNode item : node.path("items")) {
+                clients.add(item.isTextual()
+                        ? new ClientReport(named.next(), ClientStatus.ofWire(item.asText()))
+                        : new ClientReport(item.get("clientId").asText(), ClientStatus.ofWire(item.get("status").asText())));
+            }
+            return new DropReport(node.get("requestId").asText(), order.roomId(), clients);
+        } catch (JsonProcessingException | RuntimeException e) {
             throw new IllegalStateException("unreadable idempotent answer", e);
         }
     }

@@ -6,15 +6,16 @@
 -- KEYS: live hash, dropping hash, bans sorted set, room rate counter, caller rate counter, and the idempotency
 -- record when the request carries a key.
 -- ARGV[1] (JSON): nodePrefix, mode, cluster, deadline, now, requestId, cause, reason, by, banUntil, keepUser,
--- fingerprint, markerTtl, roomLimit, callerLimit, window, parts. Then the parts, then the client ids (none: everyone).
+-- fingerprint, answerTtl, roomLimit, callerLimit, window, parts. Then the parts, then the client ids (none: everyone).
 --
 -- On a Redis Cluster a script may only touch its own slot (the room's): node heartbeats are checked by the caller
 -- after the script (every entry counts as published here), and SPUBLISH / XADD, whose channel and stream live in
 -- other slots, are handed back to the caller to send right after the script.
 --
 -- Returns {"applied", {id, status, node, ...}, {deferred commands}} with status a ClientStatus wire word and node
--- the entry's node or ""; or {"replay", first answer}; {"conflict"}; {"busy"}; {"limited", ms until the window
--- ends}; or {"expired"} when the script runs after the caller's deadline.
+-- the entry's node or ""; or {"replay", stored answer}; {"conflict"}; {"limited", ms until the window ends}; or
+-- {"expired"} when the script runs after the caller's deadline. With an idempotency key, the answer is stored
+-- here, in the same step as the drop (lib.lua's encode_answer), and the confirmation updates it later.
 
 local live, dropping, bans, roomRate, callerRate, idempotency = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6]
 local args, T, ids = read_args()
@@ -22,21 +23,10 @@ local args, T, ids = read_args()
 redis.replicate_commands()
 if past(args.deadline) then return {'expired'} end
 
--- A repeat of an earlier request (same Idempotency-Key or webhook-id) is answered from what that request
--- stored, before the rate limits: it is not a new request, so it is neither refused nor counted.
-if idempotency then
-  local seen = redis.call('GET', idempotency)
-  if seen then
-    local cut = string.find(seen, '\n', 1, true)
-    if string.sub(seen, 1, cut - 1) ~= args.fingerprint then return {'conflict'} end
-    local answer = string.sub(seen, cut + 1)
-    if answer == '' then return {'busy'} end
-    return {'replay', answer}
-  end
-end
-
--- Rate limits: fixed windows counted here, so they hold across every instance of the function. A refused
--- request counts for neither window, so one caller over its limit cannot use up the room's.
+-- Rate limits: fixed windows counted here, so they hold across every instance of the function. The caller's
+-- window counts every request, repeats too (CONTRACT §12); the room's counts new requests, and only moderators
+-- have one (the order says 0 otherwise). A refused request counts for neither window, so one caller over its
+-- limit cannot use up the room's.
 local function wait(counter, limit)
   if limit > 0 and (tonumber(redis.call('GET', counter)) or 0) >= limit then
     local left = redis.call('PTTL', counter)
@@ -47,14 +37,25 @@ end
 local function count(counter, limit)
   if limit > 0 and redis.call('INCR', counter) == 1 then redis.call('PEXPIRE', counter, args.window) end
 end
-local limited = wait(callerRate, args.callerLimit) or wait(roomRate, args.roomLimit)
+local limited = wait(callerRate, args.callerLimit)
+if limited then return {'limited', limited} end
+
+-- A repeat of an earlier request (same Idempotency-Key or webhook-id) is answered from what that request
+-- stored when it ran (below), so a repeat after a lost reply never publishes twice.
+if idempotency then
+  local seen = redis.call('GET', idempotency)
+  if seen then
+    count(callerRate, args.callerLimit)
+    local cut = string.find(seen, '\n', 1, true)
+    if string.sub(seen, 1, cut - 1) ~= args.fingerprint then return {'conflict'} end
+    return {'replay', string.sub(seen, cut + 1)}
+  end
+end
+
+limited = wait(roomRate, args.roomLimit)
 if limited then return {'limited', limited} end
 count(roomRate, args.roomLimit)
 count(callerRate, args.callerLimit)
-
-if idempotency then
-  redis.call('SET', idempotency, args.fingerprint .. '\n', 'PX', args.markerTtl)
-end
 
 local deferred = {}
 local publish, flush = publisher(args.mode, T, sender(args.cluster, deferred))
@@ -103,5 +104,9 @@ for _, target in ipairs(targets) do
   end
 end
 flush()
+
+if idempotency then
+  redis.call('SET', idempotency, args.fingerprint .. '\n' .. encode_answer(args.requestId, clients, ids), 'PX', args.answerTtl)
+end
 
 return {'applied', clients, deferred}

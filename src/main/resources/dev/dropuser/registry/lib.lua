@@ -38,6 +38,24 @@ local function decode_mark(raw)
   return mark
 end
 
+-- An idempotent request's answer, as its record stores it after the fingerprint (CONTRACT §12: compact):
+-- {"requestId": "...", "items": [...]} with one item per client in answer order. A client named by the request at
+-- that place is stored as its status word alone (the fingerprint pins the request's ids, so a made-up id costs at
+-- most 16 bytes); any other as {"clientId", "status"}. clients is the flat {id, status, node, ...} list of a
+-- script's reply; StoredAnswer.java reads this. remember.lua changes statuses in place.
+local function encode_answer(requestId, clients, pinned)
+  local items, next = {}, 1
+  for i = 1, #clients, 3 do
+    if clients[i] == pinned[next] then
+      items[#items + 1] = clients[i + 1]
+      next = next + 1
+    else
+      items[#items + 1] = {clientId = clients[i], status = clients[i + 1]}
+    end
+  end
+  return cjson.encode({requestId = requestId, items = items})
+end
+
 -- Publishing, per signaling mode (CONTRACT §6). T holds the mode's parts, encoded once in Java (SignalTemplates):
 -- constant channels and envelopes, and messages with holes that are filled here with per-client values. `send`
 -- runs a command now, or hands it back to the caller on a cluster. Returns publish(id, entry), flush().

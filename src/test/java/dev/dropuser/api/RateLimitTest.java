@@ -86,13 +86,24 @@ class RateLimitTest {
     }
 
     @Test
-    void givenRoomOverItsLimit_drop_isRefusedForEveryCaller() {
+    void givenModeratorsUsedTheRoomBudget_drop_isRefusedForModeratorsOnly() {
+        drop(Tokens.moderator(ROOM, "a"), "nobody").then().statusCode(200);
         drop(Tokens.moderator(ROOM, "a"), "nobody").then().statusCode(200);
         drop(Tokens.moderator(ROOM, "b"), "nobody").then().statusCode(200);
-        drop(Tokens.service("c"), "nobody").then().statusCode(200);
 
-        assertLimited(drop(Tokens.service("d"), "c1"));
+        assertLimited(drop(Tokens.moderator(ROOM, "c"), "c1"));
         assertThat(room.liveEntries(ROOM)).containsKey("c1");
+        // CONTRACT §12: a trust-and-safety backend is never starved by moderators.
+        drop(Tokens.service("t-and-s"), "c1").then().statusCode(200).body("clients[0].status", equalTo("pending"));
+    }
+
+    @Test
+    void givenServiceDrops_drop_leavesTheRoomBudgetToModerators() {
+        drop(Tokens.service("s1"), "nobody").then().statusCode(200);
+        drop(Tokens.service("s2"), "nobody").then().statusCode(200);
+        drop(Tokens.service("s3"), "nobody").then().statusCode(200);
+
+        drop(Tokens.moderator(ROOM, "a"), "nobody").then().statusCode(200);
     }
 
     @Test
@@ -108,20 +119,22 @@ class RateLimitTest {
     }
 
     @Test
-    void givenARepeatWithTheSameIdempotencyKey_drop_answersTheFirstResponseAndCountsForNoLimit() {
+    void givenARepeatWithTheSameIdempotencyKey_drop_countsAgainstTheCallerOnly() {
         String token = Tokens.moderator(ROOM, "u-mod");
-        String first = given().header("Authorization", bearer(token)).header("Idempotency-Key", "k-1")
-                .contentType(ContentType.JSON).body("{\"clientIds\":[\"nobody\"]}")
-                .when().post("/v1/rooms/{room}/drop", ROOM).then().statusCode(200).extract().path("requestId");
-        drop(token, "nobody").then().statusCode(200);
+        String first = dropOnce(token, "k-1").then().statusCode(200).extract().path("requestId");
 
-        // The caller's limit (2) is used up, yet a repeat is not a new request: the first answer comes back.
-        given().header("Authorization", bearer(token)).header("Idempotency-Key", "k-1")
-                .contentType(ContentType.JSON).body("{\"clientIds\":[\"nobody\"]}")
-                .when().post("/v1/rooms/{room}/drop", ROOM)
-                .then().statusCode(200).body("requestId", equalTo(first));
-        // And it used none of the room's quota (3): one more request from another caller still passes.
+        // CONTRACT §12: a replay counts against the caller's limit (2), so one key cannot be replayed forever.
+        dropOnce(token, "k-1").then().statusCode(200).header("Idempotent-Replayed", "true").body("requestId", equalTo(first));
+        assertLimited(dropOnce(token, "k-1"));
+        // It is still not a new request for the room (3): two more moderators pass.
         drop(Tokens.moderator(ROOM, "u-other"), "nobody").then().statusCode(200);
+        drop(Tokens.moderator(ROOM, "u-third"), "nobody").then().statusCode(200);
+    }
+
+    static Response dropOnce(String token, String key) {
+        return given().header("Authorization", bearer(token)).header("Idempotency-Key", key)
+                .contentType(ContentType.JSON).body("{\"clientIds\":[\"nobody\"]}")
+                .when().post("/v1/rooms/{room}/drop", ROOM);
     }
 
     @Test

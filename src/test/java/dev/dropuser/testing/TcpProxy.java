@@ -1,5 +1,8 @@
 package dev.dropuser.testing;
 
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,7 +21,9 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean loseReplies;
     private volatile boolean closed;
+    private volatile boolean lost;
 
     public TcpProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -47,8 +52,23 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
+    /**
+     * From now on every script call still reaches Redis, but its reply is lost: the connection that carried it
+     * is closed when the reply comes, as when a network dies between a command and its answer. Other commands
+     * (a new connection's handshake, say) pass as usual.
+     */
+    public void loseReplies() {
+        loseReplies = true;
+    }
+
+    /** Reports whether a reply was lost since {@link #loseReplies()}. */
+    public boolean lostAReply() {
+        return lost;
+    }
+
     public void restore() {
         cut = false;
+        loseReplies = false;
     }
 
     private void acceptLoop() {
@@ -62,8 +82,9 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                AtomicBoolean scriptSent = new AtomicBoolean();
+                pump(client, upstream, scriptSent, false);
+                pump(upstream, client, scriptSent, true);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -72,12 +93,19 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, AtomicBoolean scriptSent, boolean replies) {
         Thread pump = new Thread(() -> {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    if (!replies && loseReplies && new String(buffer, 0, read, StandardCharsets.ISO_8859_1).toUpperCase(java.util.Locale.ROOT).contains("EVALSHA")) {
+                        scriptSent.set(true);
+                    }
+                    if (replies && scriptSent.get()) {
+                        lost = true;
+                        return;
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }
