@@ -19,20 +19,11 @@ public final class JsonSignal {
         this.channelPrefix = keyPrefix + "signal:";
     }
 
-    public String channel(String nodeId) {
-        return channelPrefix + nodeId;
-    }
-
     String channelPrefix() {
         return channelPrefix;
     }
 
-    /** The message for one node. */
-    public byte[] message(DisconnectMessage message, List<String> clientIds, String by, long at) {
-        return Encoding.json(fields(message, clientIds, by, at));
-    }
-
-    /** {@link #message} with one hole: the JSON array of client ids. */
+    /** The message for one node, with one hole: the JSON array of client ids. */
     Template messageTemplate(DisconnectMessage message, String by, long at) {
         return Template.cut(Encoding.json(fields(message, hole(1), by, at)), Encoding.json(hole(1)));
     }

@@ -34,11 +34,7 @@ public final class SocketIoFrames {
         this.namespace = namespace;
     }
 
-    /** Where the adapter's nodes listen for broadcasts to the single room {@code sid}. */
-    public String eventChannel(String sid) {
-        return eventChannelPrefix() + sid + "#";
-    }
-
+    /** Where the adapter's nodes listen for broadcasts to a single room, up to that room's name (a socket id). */
     String eventChannelPrefix() {
         return key + "#" + namespace + "#";
     }
@@ -57,32 +53,18 @@ public final class SocketIoFrames {
                 String.valueOf(type), "data");
     }
 
-    String namespace() {
-        return namespace;
-    }
-
     /** Where the adapter's nodes listen for cluster requests. */
     public String requestChannel() {
         return key + "-request#" + namespace + "#";
     }
 
-    /** The MessagePack frame delivering the event, with {@code payload}, to one socket. */
-    public byte[] eventFrame(Object payload, String sid) {
-        return Encoding.msgpack(event(payload, sid));
-    }
-
-    /** The JSON request disconnecting one socket (and closing its underlying connection). */
-    public byte[] disconnectRequest(String sid) {
-        return Encoding.json(disconnect(sid));
-    }
-
-    /** {@link #eventFrame} with two holes: the MessagePack client id, then the MessagePack socket id. */
+    /** The MessagePack frame delivering the event to one socket, with two holes: the MessagePack client id, then the MessagePack socket id. */
     Template eventFrameTemplate(DisconnectMessage message) {
         return Template.cut(Encoding.msgpack(event(message.forClient(hole(1)), hole(2))),
                 Encoding.msgpack(hole(1)), Encoding.msgpack(hole(2)));
     }
 
-    /** {@link #disconnectRequest} with one hole: the JSON socket id. */
+    /** The JSON request disconnecting one socket (and closing its connection), with one hole: the JSON socket id. */
     Template disconnectRequestTemplate() {
         return Template.cut(Encoding.json(disconnect(hole(1))), Encoding.json(hole(1)));
     }

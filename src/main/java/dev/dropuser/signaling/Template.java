@@ -1,6 +1,5 @@
 package dev.dropuser.signaling;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,20 +29,6 @@ public record Template(List<byte[]> parts) {
         }
         parts.add(Arrays.copyOfRange(whole, from, whole.length));
         return new Template(parts);
-    }
-
-    /** The message with each hole filled by an already-encoded value. */
-    public byte[] fill(byte[]... values) {
-        if (values.length != parts.size() - 1) {
-            throw new IllegalArgumentException("expected " + (parts.size() - 1) + " values");
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < values.length; i++) {
-            out.writeBytes(parts.get(i));
-            out.writeBytes(values[i]);
-        }
-        out.writeBytes(parts.get(values.length));
-        return out.toByteArray();
     }
 
     private static int indexOf(byte[] haystack, byte[] needle, int from) {

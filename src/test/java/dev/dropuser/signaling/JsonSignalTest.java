@@ -22,13 +22,13 @@ class JsonSignalTest {
 
     @Test
     void givenNode_channel_isPrefixedSignalChannel() {
-        assertThat(SIGNAL.channel("sig-1")).isEqualTo("dropuser:signal:sig-1");
-        assertThat(new JsonSignal("app:").channel("sig-1")).isEqualTo("app:signal:sig-1");
+        assertThat(SIGNAL.channelPrefix() + "sig-1").isEqualTo("dropuser:signal:sig-1");
+        assertThat(new JsonSignal("app:").channelPrefix() + "sig-1").isEqualTo("app:signal:sig-1");
     }
 
     @Test
     void givenMessage_message_hasContractShapeWithPayloadWithoutClientId() {
-        JsonNode message = tree(SIGNAL.message(MESSAGE, List.of("c1", "c2"), "u-mod", AT));
+        JsonNode message = tree(Frames.jsonMessage(MESSAGE, List.of("c1", "c2"), "u-mod", AT));
 
         assertThat(message).isEqualTo(tree("{'v':1,'type':'drop','requestId':'req-1','roomId':'r1',"
                 + "'clientIds':['c1','c2'],'event':'room-disconnected',"
@@ -43,7 +43,7 @@ class JsonSignalTest {
     void givenNoReason_message_payloadHasNoReason() {
         DisconnectMessage silent = new DisconnectMessage(DropCause.BY_SERVICE, Optional.empty(), "r1", "req-1");
 
-        JsonNode payload = tree(SIGNAL.message(silent, List.of("c1"), "svc", AT)).get("payload");
+        JsonNode payload = tree(Frames.jsonMessage(silent, List.of("c1"), "svc", AT)).get("payload");
 
         assertThat(payload).isEqualTo(
                 tree("{'cause':{'code':4502,'msg':'disconnected-by-service'},'roomId':'r1','requestId':'req-1'}"));
@@ -56,8 +56,8 @@ class JsonSignalTest {
     @ParameterizedTest
     @MethodSource("clientLists")
     void givenClientList_filledMessageTemplate_equalsMessage(List<String> clientIds) {
-        byte[] filled = SIGNAL.messageTemplate(MESSAGE, "u-mod", AT).fill(json(clientIds));
+        byte[] filled = Frames.fill(SIGNAL.messageTemplate(MESSAGE, "u-mod", AT), json(clientIds));
 
-        assertThat(filled).isEqualTo(SIGNAL.message(MESSAGE, clientIds, "u-mod", AT));
+        assertThat(filled).isEqualTo(Frames.jsonMessage(MESSAGE, clientIds, "u-mod", AT));
     }
 }

@@ -24,12 +24,12 @@ class SignalTemplatesTest {
         List<byte[]> parts = templates.parts(MESSAGE, "u-mod", AT);
 
         assertThat(parts).hasSize(8);
-        assertThat(utf8(parts.get(0)) + "sid-1" + utf8(parts.get(1))).isEqualTo(FRAMES.eventChannel("sid-1"));
-        assertThat(new Template(parts.subList(2, 5)).fill(msgpack("c1"), msgpack("sid-1")))
-                .isEqualTo(FRAMES.eventFrame(MESSAGE.forClient("c1"), "sid-1"));
+        assertThat(utf8(parts.get(0)) + "sid-1" + utf8(parts.get(1))).isEqualTo(Frames.eventChannel("myapp", "/rooms", "sid-1"));
+        assertThat(Frames.fill(new Template(parts.subList(2, 5)), msgpack("c1"), msgpack("sid-1")))
+                .isEqualTo(Frames.eventFrame("/rooms", MESSAGE.forClient("c1"), "sid-1"));
         assertThat(utf8(parts.get(5))).isEqualTo(FRAMES.requestChannel());
-        assertThat(new Template(parts.subList(6, 8)).fill(json("sid-1")))
-                .isEqualTo(FRAMES.disconnectRequest("sid-1"));
+        assertThat(Frames.fill(new Template(parts.subList(6, 8)), json("sid-1")))
+                .isEqualTo(Frames.disconnectRequest("sid-1"));
         assertThat(templates.scriptMode()).isEqualTo("socketio");
         assertThat(templates.needsSocketId()).isTrue();
     }
@@ -40,9 +40,9 @@ class SignalTemplatesTest {
         List<byte[]> parts = templates.parts(MESSAGE, "u-mod", AT);
 
         assertThat(parts).hasSize(3);
-        assertThat(utf8(parts.get(0)) + "sig-1").isEqualTo(JSON_SIGNAL.channel("sig-1"));
-        assertThat(new Template(parts.subList(1, 3)).fill(json(List.of("c1", "c2"))))
-                .isEqualTo(JSON_SIGNAL.message(MESSAGE, List.of("c1", "c2"), "u-mod", AT));
+        assertThat(utf8(parts.get(0)) + "sig-1").isEqualTo("dropuser:signal:sig-1");
+        assertThat(Frames.fill(new Template(parts.subList(1, 3)), json(List.of("c1", "c2"))))
+                .isEqualTo(Frames.jsonMessage(MESSAGE, List.of("c1", "c2"), "u-mod", AT));
         assertThat(templates.scriptMode()).isEqualTo("json");
         assertThat(templates.needsSocketId()).isFalse();
     }
@@ -55,12 +55,12 @@ class SignalTemplatesTest {
         List<byte[]> first = templates.parts(MESSAGE, "u-mod", AT);
         List<byte[]> next = templates.parts(second, "u-mod", AT);
 
-        assertThat(new Template(next.subList(2, 5)).fill(msgpack("c9"), msgpack("sid-9")))
-                .isEqualTo(FRAMES.eventFrame(second.forClient("c9"), "sid-9"));
-        assertThat(new Template(first.subList(2, 5)).fill(msgpack("c1"), msgpack("sid-1")))
-                .isEqualTo(FRAMES.eventFrame(MESSAGE.forClient("c1"), "sid-1"));
-        assertThat(new Template(next.subList(6, 8)).fill(json("sid-9")))
-                .isEqualTo(FRAMES.disconnectRequest("sid-9"));
+        assertThat(Frames.fill(new Template(next.subList(2, 5)), msgpack("c9"), msgpack("sid-9")))
+                .isEqualTo(Frames.eventFrame("/rooms", second.forClient("c9"), "sid-9"));
+        assertThat(Frames.fill(new Template(first.subList(2, 5)), msgpack("c1"), msgpack("sid-1")))
+                .isEqualTo(Frames.eventFrame("/rooms", MESSAGE.forClient("c1"), "sid-1"));
+        assertThat(Frames.fill(new Template(next.subList(6, 8)), json("sid-9")))
+                .isEqualTo(Frames.disconnectRequest("sid-9"));
     }
 
     static final String PAYLOAD = "{'cause':{'code':4501,'msg':'disconnected-by-moderator'},'reason':'spam',"
@@ -73,11 +73,11 @@ class SignalTemplatesTest {
 
         assertThat(parts).hasSize(6);
         assertThat(utf8(parts.get(0))).isEqualTo("myapp#/rooms#");
-        byte[] broadcast = new Template(parts.subList(1, 4)).fill(msgpack("c1"), msgpack("sid-1"));
+        byte[] broadcast = Frames.fill(new Template(parts.subList(1, 4)), msgpack("c1"), msgpack("sid-1"));
         assertThat(WireValues.tree(WireValues.msgpackAsJson(broadcast).getBytes())).isEqualTo(tree(
                 "{'uid':'emitter','nsp':'/rooms','type':3,'data':{'packet':{'type':2,'data':['room-disconnected',"
                         + PAYLOAD + "],'nsp':'/rooms'},'opts':{'rooms':['sid-1'],'flags':{},'except':[]}}}"));
-        assertThat(WireValues.tree(new Template(parts.subList(4, 6)).fill(json("sid-1")))).isEqualTo(tree(
+        assertThat(WireValues.tree(Frames.fill(new Template(parts.subList(4, 6)), json("sid-1")))).isEqualTo(tree(
                 "{'uid':'emitter','nsp':'/rooms','type':6,'data':{'opts':{'rooms':['sid-1'],'except':[]},'close':true}}"));
         assertThat(templates.scriptMode()).isEqualTo("socketio-sharded");
         assertThat(templates.needsSocketId()).isTrue();
@@ -92,12 +92,12 @@ class SignalTemplatesTest {
         assertThat(utf8(parts.get(0))).isEqualTo("myapp");
         assertThat(parts.subList(1, 12).stream().map(part -> utf8(part)))
                 .containsExactly("MAXLEN", "~", "10000", "*", "uid", "emitter", "nsp", "/rooms", "type", "3", "data");
-        assertThat(WireValues.tree(new Template(parts.subList(12, 15)).fill(json("c1"), json("sid-1")))).isEqualTo(tree(
+        assertThat(WireValues.tree(Frames.fill(new Template(parts.subList(12, 15)), json("c1"), json("sid-1")))).isEqualTo(tree(
                 "{'packet':{'type':2,'data':['room-disconnected'," + PAYLOAD + "],'nsp':'/rooms'},"
                         + "'opts':{'rooms':['sid-1'],'flags':{},'except':[]}}"));
         assertThat(parts.subList(15, 26).stream().map(part -> utf8(part)))
                 .containsExactly("MAXLEN", "~", "10000", "*", "uid", "emitter", "nsp", "/rooms", "type", "6", "data");
-        assertThat(WireValues.tree(new Template(parts.subList(26, 28)).fill(json("sid-1")))).isEqualTo(tree(
+        assertThat(WireValues.tree(Frames.fill(new Template(parts.subList(26, 28)), json("sid-1")))).isEqualTo(tree(
                 "{'opts':{'rooms':['sid-1'],'except':[]},'close':true}"));
         assertThat(templates.scriptMode()).isEqualTo("socketio-streams");
     }

@@ -32,20 +32,20 @@ class SocketIoFramesTest {
 
     @Test
     void givenAppendixEmit_eventFrame_isByteForByteTheOfficialEmitters() {
-        byte[] frame = FRAMES.eventFrame(Map.of("cause", Map.of("msg", "disconnected-by-moderator")), APPENDIX_SID);
+        byte[] frame = Frames.eventFrame("/", Map.of("cause", Map.of("msg", "disconnected-by-moderator")), APPENDIX_SID);
 
         assertThat(HexFormat.of().formatHex(frame)).isEqualTo(EMITTER_HEX);
     }
 
     @Test
     void givenDefaults_channels_areTheAdaptersChannels() {
-        assertThat(FRAMES.eventChannel(APPENDIX_SID)).isEqualTo("socket.io#/#SOCKETID000000000001#");
+        assertThat(Frames.eventChannel("socket.io", "/", APPENDIX_SID)).isEqualTo("socket.io#/#SOCKETID000000000001#");
         assertThat(FRAMES.requestChannel()).isEqualTo("socket.io-request#/#");
     }
 
     @Test
     void givenSid_disconnectRequest_isTheEmittersJsonWithItsTypes() {
-        JsonNode request = tree(FRAMES.disconnectRequest("sid-1"));
+        JsonNode request = tree(Frames.disconnectRequest("sid-1"));
 
         assertThat(request).isEqualTo(
                 tree("{'uid':'emitter','type':4,'opts':{'rooms':['sid-1'],'except':[]},'close':true}"));
@@ -61,9 +61,9 @@ class SocketIoFramesTest {
         String clientId = "c".repeat(length);
         String sid = "S".repeat(length);
         for (DisconnectMessage message : new DisconnectMessage[] {WITH_REASON, WITHOUT_REASON}) {
-            byte[] filled = FRAMES.eventFrameTemplate(message).fill(msgpack(clientId), msgpack(sid));
+            byte[] filled = Frames.fill(FRAMES.eventFrameTemplate(message), msgpack(clientId), msgpack(sid));
 
-            assertThat(filled).isEqualTo(FRAMES.eventFrame(message.forClient(clientId), sid));
+            assertThat(filled).isEqualTo(Frames.eventFrame("/", message.forClient(clientId), sid));
         }
     }
 
@@ -72,12 +72,12 @@ class SocketIoFramesTest {
     void givenSidOfLength_filledDisconnectRequestTemplate_equalsDisconnectRequest(int length) {
         String sid = "S".repeat(length);
 
-        assertThat(FRAMES.disconnectRequestTemplate().fill(json(sid))).isEqualTo(FRAMES.disconnectRequest(sid));
+        assertThat(Frames.fill(FRAMES.disconnectRequestTemplate(), json(sid))).isEqualTo(Frames.disconnectRequest(sid));
     }
 
     @Test
     void givenMessageWithReason_eventFrame_decodesToContractPayload() {
-        byte[] frame = FRAMES.eventFrame(WITH_REASON.forClient("c1"), "sid-1");
+        byte[] frame = Frames.eventFrame("/", WITH_REASON.forClient("c1"), "sid-1");
 
         assertThat(msgpackAsJson(frame)).isEqualTo(quoted("['emitter',{'type':2,'data':['room-disconnected',"
                 + "{'cause':{'code':4501,'msg':'disconnected-by-moderator'},'reason':'spam','roomId':'r1',"
@@ -86,7 +86,7 @@ class SocketIoFramesTest {
 
     @Test
     void givenMessageWithoutReason_eventFrame_decodesToPayloadWithoutReason() {
-        byte[] frame = FRAMES.eventFrame(WITHOUT_REASON.forClient("c1"), "sid-1");
+        byte[] frame = Frames.eventFrame("/", WITHOUT_REASON.forClient("c1"), "sid-1");
 
         assertThat(msgpackAsJson(frame)).isEqualTo(quoted("['emitter',{'type':2,'data':['room-disconnected',"
                 + "{'cause':{'code':4502,'msg':'disconnected-by-service'},'roomId':'r1',"
@@ -97,9 +97,9 @@ class SocketIoFramesTest {
     void givenCustomKeyAndNamespace_frames_useThemInChannelsAndPacket() {
         SocketIoFrames custom = new SocketIoFrames("myapp", "/rooms");
 
-        assertThat(custom.eventChannel("sid-1")).isEqualTo("myapp#/rooms#sid-1#");
+        assertThat(Frames.eventChannel("myapp", "/rooms", "sid-1")).isEqualTo("myapp#/rooms#sid-1#");
         assertThat(custom.requestChannel()).isEqualTo("myapp-request#/rooms#");
-        JsonNode frame = tree(msgpackAsJson(custom.eventFrame(WITH_REASON.forClient("c1"), "sid-1")));
+        JsonNode frame = tree(msgpackAsJson(Frames.eventFrame("/rooms", WITH_REASON.forClient("c1"), "sid-1")));
         assertThat(frame.at("/1/nsp").asText()).isEqualTo("/rooms");
         assertThat(frame.at("/2/rooms/0").asText()).isEqualTo("sid-1");
     }

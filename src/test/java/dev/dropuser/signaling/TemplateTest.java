@@ -13,7 +13,7 @@ class TemplateTest {
         Template template = Template.cut(bytes("a<1>b<2>c"), bytes("<1>"), bytes("<2>"));
 
         assertThat(template.parts()).containsExactly(bytes("a"), bytes("b"), bytes("c"));
-        assertThat(template.fill(bytes("X"), bytes("YY"))).isEqualTo(bytes("aXbYYc"));
+        assertThat(Frames.fill(template, bytes("X"), bytes("YY"))).isEqualTo(bytes("aXbYYc"));
     }
 
     @Test
@@ -32,8 +32,8 @@ class TemplateTest {
     void givenWrongNumberOfValues_fill_isRefused() {
         Template template = Template.cut(bytes("a<1>b"), bytes("<1>"));
 
-        assertThatThrownBy(() -> template.fill()).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> template.fill(bytes("x"), bytes("y"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Frames.fill(template)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Frames.fill(template, bytes("x"), bytes("y"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     static byte[] bytes(String text) {
