@@ -45,10 +45,10 @@ class Wiring {
     @Produces
     @ApplicationScoped
     @io.quarkus.runtime.Startup
-    SignalTemplates signalTemplates(DropuserConfig config) {
+    SignalTemplates signalTemplates(DropuserConfig config, ObjectMapper json) {
         DropuserConfig.SocketIo socketIo = config.signaling().socketio();
         return new SignalTemplates(config.signaling().mode(),
-                new SocketIoFrames(socketIo.key(), socketIo.namespace()), new JsonSignal(config.keyPrefix()));
+                new SocketIoFrames(socketIo.key(), socketIo.namespace(), json), new JsonSignal(config.keyPrefix(), json));
     }
 
     @Produces

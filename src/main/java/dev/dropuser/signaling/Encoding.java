@@ -12,9 +12,11 @@ import org.msgpack.core.MessagePacker;
 
 /** MessagePack and JSON encodings of plain values (maps, lists, strings, numbers, booleans). */
 final class Encoding {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ObjectMapper json;
 
-    private Encoding() {
+    /** @param json the application's mapper: plain values encode the same with any configuration */
+    Encoding(ObjectMapper json) {
+        this.json = json;
     }
 
     /** The n-th hole of a {@link Template}: a value no id, sid or reason can contain. */
@@ -22,15 +24,15 @@ final class Encoding {
         return "\u0000hole" + n + "\u0000";
     }
 
-    static byte[] json(Object value) {
+    byte[] json(Object value) {
         try {
-            return JSON.writeValueAsBytes(value);
+            return json.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not encodable as JSON: " + value, e);
         }
     }
 
-    static byte[] msgpack(Object value) {
+    byte[] msgpack(Object value) {
         try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
             pack(packer, value);
             return packer.toByteArray();

@@ -1,5 +1,6 @@
 package dev.dropuser.signaling;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static dev.dropuser.signaling.Encoding.hole;
 
 import java.util.LinkedHashMap;
@@ -15,7 +16,10 @@ public final class JsonSignal {
 
     private final String channelPrefix;
 
-    public JsonSignal(String keyPrefix) {
+    private final Encoding encoding;
+
+    public JsonSignal(String keyPrefix, ObjectMapper json) {
+        this.encoding = new Encoding(json);
         this.channelPrefix = keyPrefix + "signal:";
     }
 
@@ -25,7 +29,7 @@ public final class JsonSignal {
 
     /** The message for one node, with one hole: the JSON array of client ids. */
     Template messageTemplate(DisconnectMessage message, String by, long at) {
-        return Template.cut(Encoding.json(fields(message, hole(1), by, at)), Encoding.json(hole(1)));
+        return Template.cut(encoding.json(fields(message, hole(1), by, at)), encoding.json(hole(1)));
     }
 
     private static Map<String, Object> fields(DisconnectMessage message, Object clientIds, String by, long at) {

@@ -1,5 +1,6 @@
 package dev.dropuser.signaling;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import static dev.dropuser.signaling.Encoding.hole;
 
 import java.util.LinkedHashMap;
@@ -29,7 +30,10 @@ public final class SocketIoFrames {
     private final String key;
     private final String namespace;
 
-    public SocketIoFrames(String key, String namespace) {
+    private final Encoding encoding;
+
+    public SocketIoFrames(String key, String namespace, ObjectMapper json) {
+        this.encoding = new Encoding(json);
         this.key = key;
         this.namespace = namespace;
     }
@@ -60,35 +64,35 @@ public final class SocketIoFrames {
 
     /** The MessagePack frame delivering the event to one socket, with two holes: the MessagePack client id, then the MessagePack socket id. */
     Template eventFrameTemplate(DisconnectMessage message) {
-        return Template.cut(Encoding.msgpack(event(message.forClient(hole(1)), hole(2))),
-                Encoding.msgpack(hole(1)), Encoding.msgpack(hole(2)));
+        return Template.cut(encoding.msgpack(event(message.forClient(hole(1)), hole(2))),
+                encoding.msgpack(hole(1)), encoding.msgpack(hole(2)));
     }
 
     /** The JSON request disconnecting one socket (and closing its connection), with one hole: the JSON socket id. */
     Template disconnectRequestTemplate() {
-        return Template.cut(Encoding.json(disconnect(hole(1))), Encoding.json(hole(1)));
+        return Template.cut(encoding.json(disconnect(hole(1))), encoding.json(hole(1)));
     }
 
     /** The sharded adapter's broadcast envelope (MessagePack), holes: client id, socket id. */
     Template shardedBroadcastTemplate(DisconnectMessage message) {
-        return Template.cut(Encoding.msgpack(envelope(CLUSTER_BROADCAST, broadcastData(message.forClient(hole(1)), hole(2)))),
-                Encoding.msgpack(hole(1)), Encoding.msgpack(hole(2)));
+        return Template.cut(encoding.msgpack(envelope(CLUSTER_BROADCAST, broadcastData(message.forClient(hole(1)), hole(2)))),
+                encoding.msgpack(hole(1)), encoding.msgpack(hole(2)));
     }
 
     /** The sharded adapter's disconnect envelope (JSON), hole: socket id. */
     Template shardedDisconnectTemplate() {
-        return Template.cut(Encoding.json(envelope(CLUSTER_DISCONNECT_SOCKETS, disconnectData(hole(1)))), Encoding.json(hole(1)));
+        return Template.cut(encoding.json(envelope(CLUSTER_DISCONNECT_SOCKETS, disconnectData(hole(1)))), encoding.json(hole(1)));
     }
 
     /** The streams adapter's {@code data} field of a broadcast (JSON), holes: client id, socket id. */
     Template streamBroadcastDataTemplate(DisconnectMessage message) {
-        return Template.cut(Encoding.json(broadcastData(message.forClient(hole(1)), hole(2))),
-                Encoding.json(hole(1)), Encoding.json(hole(2)));
+        return Template.cut(encoding.json(broadcastData(message.forClient(hole(1)), hole(2))),
+                encoding.json(hole(1)), encoding.json(hole(2)));
     }
 
     /** The streams adapter's {@code data} field of a disconnect (JSON), hole: socket id. */
     Template streamDisconnectDataTemplate() {
-        return Template.cut(Encoding.json(disconnectData(hole(1))), Encoding.json(hole(1)));
+        return Template.cut(encoding.json(disconnectData(hole(1))), encoding.json(hole(1)));
     }
 
     private Map<String, Object> envelope(int type, Object data) {

@@ -61,7 +61,7 @@ class ClusterFollowUpTest {
                 .arg("{\"node\":\"sig-1\",\"sid\":\"sid-1\",\"userRef\":\"u-1\",\"role\":\"participant\"}"));
         Redis batchFails = Redis.newInstance(new BatchFails(redis.getDelegate()));
         SignalTemplates signals = new SignalTemplates(SignalingMode.SOCKETIO_SHARDED,
-                new SocketIoFrames("socket.io", "/"), new JsonSignal("dropuser:"));
+                new SocketIoFrames("socket.io", "/", new com.fasterxml.jackson.databind.ObjectMapper()), new JsonSignal("dropuser:", new com.fasterxml.jackson.databind.ObjectMapper()));
         ObjectMapper json = new ObjectMapper();
         ClusterFollowUp followUp = new ClusterFollowUp(batchFails, TIMEOUT, new Heartbeats(redis, keys, TIMEOUT),
                 new GhostScript(redis, keys, TIMEOUT));

@@ -37,7 +37,7 @@ class ScriptSeamTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final RegistryKeys KEYS = new RegistryKeys("dropuser:");
     static final SignalTemplates SIGNALS = new SignalTemplates(SignalingMode.SOCKETIO,
-            new SocketIoFrames("socket.io", "/"), new JsonSignal("dropuser:"));
+            new SocketIoFrames("socket.io", "/", new com.fasterxml.jackson.databind.ObjectMapper()), new JsonSignal("dropuser:", new com.fasterxml.jackson.databind.ObjectMapper()));
 
     @Test
     void givenAnyDropOrder_dropScriptArgs_writeExactlyTheSettingsDropLuaReads() {

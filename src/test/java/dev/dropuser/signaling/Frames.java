@@ -1,5 +1,6 @@
 package dev.dropuser.signaling;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.Map;
  * templates, so that tests can hold a filled template against them.
  */
 final class Frames {
+    private static final Encoding ENCODING = new Encoding(new ObjectMapper());
+
     private Frames() {
     }
 
@@ -28,7 +31,7 @@ final class Frames {
         opts.put("rooms", List.of(sid));
         opts.put("flags", Map.of());
         opts.put("except", List.of());
-        return Encoding.msgpack(List.of("emitter", packet, opts));
+        return ENCODING.msgpack(List.of("emitter", packet, opts));
     }
 
     /** The classic adapter's JSON request disconnecting one socket and closing its connection. */
@@ -41,7 +44,7 @@ final class Frames {
         request.put("type", 4);
         request.put("opts", opts);
         request.put("close", true);
-        return Encoding.json(request);
+        return ENCODING.json(request);
     }
 
     /** The json mode's message for one node. */
@@ -56,7 +59,7 @@ final class Frames {
         fields.put("payload", message.fields());
         fields.put("by", by);
         fields.put("at", at);
-        return Encoding.json(fields);
+        return ENCODING.json(fields);
     }
 
     /** The template with each hole filled by an already-encoded value, as the drop script fills it. */

@@ -16,14 +16,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The {@code json} signaling mode of CONTRACT §6. */
 class JsonSignalTest {
     static final long AT = 1_764_230_400_000L;
-    static final JsonSignal SIGNAL = new JsonSignal("dropuser:");
+    static final JsonSignal SIGNAL = new JsonSignal("dropuser:", new com.fasterxml.jackson.databind.ObjectMapper());
     static final DisconnectMessage MESSAGE =
             new DisconnectMessage(DropCause.BY_MODERATOR, Optional.of("spam"), "r1", "req-1");
 
     @Test
     void givenNode_channel_isPrefixedSignalChannel() {
         assertThat(SIGNAL.channelPrefix() + "sig-1").isEqualTo("dropuser:signal:sig-1");
-        assertThat(new JsonSignal("app:").channelPrefix() + "sig-1").isEqualTo("app:signal:sig-1");
+        assertThat(new JsonSignal("app:", new com.fasterxml.jackson.databind.ObjectMapper()).channelPrefix() + "sig-1").isEqualTo("app:signal:sig-1");
     }
 
     @Test

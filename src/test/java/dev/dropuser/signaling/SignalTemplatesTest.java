@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The parts the drop script reassembles must give exactly the frames and messages of each mode. */
 class SignalTemplatesTest {
     static final long AT = 1_764_230_400_000L;
-    static final SocketIoFrames FRAMES = new SocketIoFrames("myapp", "/rooms");
-    static final JsonSignal JSON_SIGNAL = new JsonSignal("dropuser:");
+    static final SocketIoFrames FRAMES = new SocketIoFrames("myapp", "/rooms", new com.fasterxml.jackson.databind.ObjectMapper());
+    static final JsonSignal JSON_SIGNAL = new JsonSignal("dropuser:", new com.fasterxml.jackson.databind.ObjectMapper());
     static final DisconnectMessage MESSAGE =
             new DisconnectMessage(DropCause.BY_MODERATOR, Optional.of("spam"), "r1", "req-1");
 

@@ -24,7 +24,7 @@ class SocketIoFramesTest {
             + "6d7391b4534f434b45544944303030303030303030303031a5666c61677380a665786365707490";
     static final String APPENDIX_SID = "SOCKETID000000000001";
 
-    static final SocketIoFrames FRAMES = new SocketIoFrames("socket.io", "/");
+    static final SocketIoFrames FRAMES = new SocketIoFrames("socket.io", "/", new com.fasterxml.jackson.databind.ObjectMapper());
     static final DisconnectMessage WITH_REASON =
             new DisconnectMessage(DropCause.BY_MODERATOR, Optional.of("spam"), "r1", "req-1");
     static final DisconnectMessage WITHOUT_REASON =
@@ -95,7 +95,7 @@ class SocketIoFramesTest {
 
     @Test
     void givenCustomKeyAndNamespace_frames_useThemInChannelsAndPacket() {
-        SocketIoFrames custom = new SocketIoFrames("myapp", "/rooms");
+        SocketIoFrames custom = new SocketIoFrames("myapp", "/rooms", new com.fasterxml.jackson.databind.ObjectMapper());
 
         assertThat(Frames.eventChannel("myapp", "/rooms", "sid-1")).isEqualTo("myapp#/rooms#sid-1#");
         assertThat(custom.requestChannel()).isEqualTo("myapp-request#/rooms#");
