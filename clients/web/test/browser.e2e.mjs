@@ -1,13 +1,18 @@
-// Drives Debian's Chromium headless through the pages in test/pages/, against a running dropuser, the reference
-// Socket.IO signaling node and a page server (all started by src/test/java/dev/dropuser/e2e/BrowserEndToEndTest).
+// Drives Chromium headless through the pages in test/pages/, against a running dropuser, the reference Socket.IO
+// signaling node and a page server (all started by src/test/java/dev/dropuser/e2e/BrowserEndToEndTest).
+// The browser: $CHROMIUM if set; else Debian's /usr/bin/chromium if installed; else the Chromium inside the npm
+// package @sparticuz/chromium (locked in package-lock.json), unpacked on first use into node_modules/.cache/.
 //
 // Environment: SCENARIO (drop-one | drop-everyone | bad-input), PAGES_URL, API_URL, SIGNALING_URL, ROOM,
-// MODERATOR_TOKEN, UNREACHABLE_URL (bad-input), SCREENSHOT_DIR, CHROMIUM (default /usr/bin/chromium).
+// MODERATOR_TOKEN, UNREACHABLE_URL (bad-input), SCREENSHOT_DIR, CHROMIUM (optional).
 //
 // Protocol on stdout: "CHECKPOINT ready" once every page is connected and "CHECKPOINT dropped" once the pages show
 // the drop, each time waiting for one line on stdin (the caller checks the registry meanwhile, while the pages are
 // still open); at the end "RESULT <json>" and "PASS <scenario>", or "FAIL <scenario>: <why>" and exit code 1.
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { isDeepStrictEqual } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -19,8 +24,18 @@ const env = (name, fallback) => {
 };
 const SCENARIO = env('SCENARIO');
 const SCREENSHOT_DIR = env('SCREENSHOT_DIR');
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+// The test machines reach only package registries: nothing in the browser may phone home.
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-default-apps', '--disable-domain-reliability', '--no-pings', '--metrics-recording-only'];
+// The packaged Chromium's serverless defaults turn these on; the bad-input scenario needs the browser to enforce
+// CORS, so they are left out.
+const WEAKENS_THE_PAGE = new Set(['--disable-web-security', '--allow-running-insecure-content']);
+// Not the package's default /tmp/chromium: that one is shared by every checkout on the machine and written in place,
+// so a concurrent or interrupted unpack would leave a truncated binary there for good. Inside node_modules, `npm ci`
+// also throws it away whenever the locked version changes.
+const PACKAGED_CHROMIUM_HOME = fileURLToPath(new URL('../node_modules/.cache/sparticuz-chromium/', import.meta.url));
 const PATIENCE_MS = 10_000;
 const MODERATOR_NOTICE = 'The moderator removed you from the room.';
 
@@ -159,10 +174,46 @@ const scenarios = {
   },
 };
 
+async function launchChromium() {
+  const chosen = process.env.CHROMIUM ?? (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
+  if (chosen !== undefined) {
+    console.log(`BROWSER ${chosen}`);
+    return chromium.launch({ executablePath: chosen, headless: true, args: CHROMIUM_ARGS });
+  }
+  const { default: packaged } = await import('@sparticuz/chromium');
+  const executablePath = await unpackOnce(packaged);
+  console.log(`BROWSER ${executablePath} (@sparticuz/chromium)`);
+  const args = packaged.args.filter((arg) => !WEAKENS_THE_PAGE.has(arg));
+  return chromium.launch({ executablePath, headless: true, args: [...args, ...CHROMIUM_ARGS] });
+}
+
+/** Unpacks the packaged Chromium (and its libraries) into a fresh directory, then renames it into place. */
+async function unpackOnce(packaged) {
+  const binary = join(PACKAGED_CHROMIUM_HOME, 'chromium');
+  if (existsSync(binary)) return binary;
+  await mkdir(join(PACKAGED_CHROMIUM_HOME, '..'), { recursive: true });
+  const staging = await mkdtemp(join(PACKAGED_CHROMIUM_HOME, '..', 'unpacking-'));
+  const tmpdir = process.env.TMPDIR;
+  process.env.TMPDIR = staging; // the package unpacks into os.tmpdir()
+  try {
+    await packaged.executablePath();
+  } finally {
+    if (tmpdir === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = tmpdir;
+  }
+  try {
+    await rename(staging, PACKAGED_CHROMIUM_HOME);
+  } catch (err) {
+    await rm(staging, { recursive: true, force: true });
+    if (!existsSync(binary)) throw err; // else another run got there first
+  }
+  return binary;
+}
+
 async function main() {
   const scenario = scenarios[SCENARIO];
   if (!scenario) throw new Error(`unknown SCENARIO ${SCENARIO}; one of ${Object.keys(scenarios).join(', ')}`);
-  const browser = await chromium.launch({ executablePath: env('CHROMIUM', '/usr/bin/chromium'), headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   let pages = [];
   try {
     const outcome = await scenario(browser);

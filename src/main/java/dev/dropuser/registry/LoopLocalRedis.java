@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -12,6 +13,7 @@ import io.vertx.redis.client.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A Redis client that keeps each request's Redis traffic on the event loop that serves the request.
@@ -28,6 +30,7 @@ final class LoopLocalRedis implements Redis {
     private final RedisOptions options;
     private final Redis shared;
     private final Map<EventLoop, Redis> perLoop = new ConcurrentHashMap<>();
+    private final AtomicInteger loops = new AtomicInteger();
 
     LoopLocalRedis(Vertx vertx, RedisOptions options, Redis shared) {
         this.vertx = vertx;
@@ -67,8 +70,23 @@ final class LoopLocalRedis implements Redis {
 
     /** A client created while the loop's own context is current binds its pool and connections to that loop. */
     private Redis createOn(ContextInternal loopContext) {
+        RedisOptions loopOptions = optionsOfLoop(options, loops.getAndIncrement());
         Redis[] created = new Redis[1];
-        loopContext.dispatch(() -> created[0] = Redis.createClient(vertx, options));
+        loopContext.dispatch(() -> created[0] = Redis.createClient(vertx, loopOptions));
         return created[0];
+    }
+
+    /**
+     * Quarkus' options with metrics names of the loop's own, {@code <pool>@loop-<n>} for the pool and the TCP client:
+     * under the shared client's names their gauges were dropped (Micrometer keeps the first gauge of a name and
+     * logs a warning for the others).
+     */
+    private static RedisOptions optionsOfLoop(RedisOptions quarkus, int loop) {
+        String suffix = "@loop-" + loop;
+        NetClientOptions tcp = new NetClientOptions(quarkus.getNetClientOptions());
+        if (!tcp.getMetricsName().isEmpty()) {
+            tcp.setMetricsName(tcp.getMetricsName() + suffix);
+        }
+        return new RedisOptions(quarkus).setPoolName(quarkus.getPoolName() + suffix).setNetClientOptions(tcp);
     }
 }

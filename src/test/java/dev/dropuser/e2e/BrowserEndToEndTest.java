@@ -27,9 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The browser client (clients/web) in a real browser: Debian's Chromium headless shows one moderator page and two
- * participant pages, served on loopback from another origin than dropuser's (CORS allowed for that origin only),
- * connected to the reference Socket.IO signaling node. The moderator page runs {@code room.dropUser(...)}, the
+ * The browser client (clients/web) in a real browser: Chromium headless (Debian's, else the npm-packaged one, see
+ * {@link BrowserScenario}) shows one moderator page and two participant pages, served on loopback from another
+ * origin than dropuser's (CORS allowed for that origin only), connected to the reference Socket.IO signaling node. The moderator page runs {@code room.dropUser(...)}, the
  * participant pages listen for {@code room-disconnected}. Screenshots end up in target/browser-e2e/.
  */
 @QuarkusTest

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * One run of clients/web/test/browser.e2e.mjs: Chromium headless driven by playwright-core. At each
+ * One run of clients/web/test/browser.e2e.mjs: Chromium headless (Debian's /usr/bin/chromium when installed, else
+ * the one inside the npm package @sparticuz/chromium) driven by playwright-core. At each
  * {@code CHECKPOINT <name>} the script waits while {@link #run} calls {@code atCheckpoint} (the test checks the
  * registry while the pages are open), then lets it go on. It ends with {@code RESULT <json>} and {@code PASS} or
  * {@code FAIL}.
@@ -50,7 +51,7 @@ record BrowserScenario(String name, Map<String, String> environment) {
     }
 
     Outcome run(Consumer<String> atCheckpoint) {
-        if (!Files.isDirectory(CLIENT.resolve("node_modules"))) {
+        if (!Files.isRegularFile(CLIENT.resolve("node_modules/@sparticuz/chromium/package.json"))) {
             throw new IllegalStateException("run `npm ci` in " + CLIENT + " first (./mvnw test does it on a fresh clone)");
         }
         deleteScreenshots();

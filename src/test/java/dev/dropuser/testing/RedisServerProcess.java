@@ -1,6 +1,5 @@
 package dev.dropuser.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,16 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A redis-server of the tests' own, on a free loopback port, never persisted: the Debian binary when there
- * is one, else the binary shipped inside embedded-redis. Never the machine's Redis.
+ * A redis-server of the tests' own (the one on the PATH, version 7 or newer: see {@link ToolVersions}), on a free
+ * loopback port, never persisted. Never the machine's Redis.
  */
 public final class RedisServerProcess implements AutoCloseable {
     private final Process process;
@@ -161,27 +157,6 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static String binary() {
-        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-            if (new File(candidate).canExecute()) {
-                return candidate;
-            }
-        }
-        return embeddedBinary();
-    }
-
-    /** The linux-amd64 redis-server inside the embedded-redis jar, copied out once. */
-    private static synchronized String embeddedBinary() {
-        try (InputStream in = RedisServerProcess.class.getResourceAsStream("/redis-server-6.2.6-v5-linux-amd64")) {
-            if (in == null) {
-                throw new IllegalStateException("no redis-server binary found");
-            }
-            Path target = Files.createTempFile("dropuser-test-redis-", "");
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-            target.toFile().setExecutable(true);
-            target.toFile().deleteOnExit();
-            return target.toString();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return ToolVersions.redisServer();
     }
 }
