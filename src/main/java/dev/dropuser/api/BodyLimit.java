@@ -15,6 +15,12 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 class BodyLimit {
+    private final Answers answers;
+
+    BodyLimit(Answers answers) {
+        this.answers = answers;
+    }
+
     /**
      * Before the body is read, but after Quarkus' CORS filter (priority 300, higher runs first): a browser page
      * of an allowed origin must be able to read this answer too.
@@ -33,7 +39,7 @@ class BodyLimit {
     }
 
     void answerChunkedLargeBodies(@Observes Router router) {
-        router.errorHandler(413, BodyLimit::answerTooLarge);
+        router.errorHandler(413, this::answerTooLarge);
     }
 
     private static boolean declaresTooMuch(String length) {
@@ -44,16 +50,15 @@ class BodyLimit {
         }
     }
 
-    private static void answerTooLarge(RoutingContext context) {
+    private void answerTooLarge(RoutingContext context) {
         if (context.response().headWritten()) {
             return;
         }
-        String requestId = Responses.newRequestId();
         DropuserException refusal = DropBodyParser.tooLarge();
         context.response()
                 .setStatusCode(refusal.code().httpStatus())
-                .putHeader("Content-Type", "application/json")
+                .putHeader("Content-Type", Responses.JSON)
                 .putHeader("Connection", "close")
-                .end(Responses.errorJson(refusal, requestId));
+                .end(answers.refusedJson(Answers.HTTP, refusal));
     }
 }

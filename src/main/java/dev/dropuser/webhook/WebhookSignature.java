@@ -62,14 +62,6 @@ public final class WebhookSignature {
         }
     }
 
-    /** The {@code webhook-signature} value a sender with the first secret would send. */
-    public String sign(String id, long timestamp, byte[] body) {
-        if (keys.isEmpty()) {
-            throw new IllegalStateException("no webhook secret configured");
-        }
-        return VERSION + Base64.getEncoder().encodeToString(hmac(keys.get(0), signedContent(id, String.valueOf(timestamp), body)));
-    }
-
     private static byte[] signedContent(String id, String timestamp, byte[] body) {
         byte[] head = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
         byte[] content = new byte[head.length + body.length];
