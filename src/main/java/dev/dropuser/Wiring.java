@@ -64,8 +64,10 @@ class Wiring {
         return new StaleSessionSweep(drops, registry, clock, config.cleanup().retryInterval());
     }
 
+    /** Built at startup, so that a malformed DROPUSER_WEBHOOK_SECRETS stops the service instead of failing a webhook. */
     @Produces
     @ApplicationScoped
+    @io.quarkus.runtime.Startup
     WebhookSignature webhookSignature(DropuserConfig config) {
         return new WebhookSignature(config.webhook().secrets().orElse(List.of()));
     }

@@ -27,7 +27,17 @@ public final class WebhookSignature {
 
     /** @param secrets {@code whsec_<base64>} secrets; none refuses every webhook */
     public WebhookSignature(List<String> secrets) {
-        this.keys = secrets.stream().map(WebhookSignature::key).toList();
+        List<SecretKeySpec> parsed = new java.util.ArrayList<>(secrets.size());
+        for (int i = 0; i < secrets.size(); i++) {
+            try {
+                parsed.add(key(secrets.get(i)));
+            } catch (IllegalArgumentException e) {
+                // The setting and the position, never the secret itself: this message ends up in the startup log.
+                throw new IllegalArgumentException("dropuser.webhook.secrets (DROPUSER_WEBHOOK_SECRETS): secret " + (i + 1)
+                        + " of " + secrets.size() + " is unusable: " + e.getMessage());
+            }
+        }
+        this.keys = List.copyOf(parsed);
     }
 
     /** Accepts the message or throws a {@code DropuserException} with result 1003. */
@@ -93,7 +103,12 @@ public final class WebhookSignature {
         if (!trimmed.startsWith(SECRET_PREFIX)) {
             throw new IllegalArgumentException("webhook secrets look like whsec_<base64>");
         }
-        byte[] bytes = Base64.getDecoder().decode(trimmed.substring(SECRET_PREFIX.length()));
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(trimmed.substring(SECRET_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("what follows whsec_ is not base64");
+        }
         if (bytes.length < 16) {
             throw new IllegalArgumentException("a webhook secret needs at least 16 bytes");
         }
