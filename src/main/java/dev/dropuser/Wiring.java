@@ -1,6 +1,7 @@
 package dev.dropuser;
 
 import dev.dropuser.auth.CallerAuthentication;
+import dev.dropuser.auth.IssuerKeys;
 import dev.dropuser.cleanup.CleanupRegistry;
 import dev.dropuser.cleanup.StaleSessionSweep;
 import dev.dropuser.drop.DropOrder;
@@ -74,8 +75,8 @@ class Wiring {
 
     @Produces
     @ApplicationScoped
-    CallerAuthentication callerAuthentication(
-            JWTParser parser, Clock clock, @ConfigProperty(name = "mp.jwt.verify.clock.skew") int skewSeconds) {
-        return new CallerAuthentication(parser, clock, Duration.ofSeconds(skewSeconds));
+    CallerAuthentication callerAuthentication(JWTParser parser, IssuerKeys issuerKeys, Clock clock,
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew") int skewSeconds) {
+        return new CallerAuthentication(parser, issuerKeys, clock, Duration.ofSeconds(skewSeconds));
     }
 }

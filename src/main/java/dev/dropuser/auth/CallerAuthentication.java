@@ -23,11 +23,14 @@ public final class CallerAuthentication {
     static final int MAX_TOKEN_CHARS = 8192;
 
     private final JWTParser parser;
+    private final IssuerKeys issuerKeys;
     private final Clock clock;
     private final Duration skew;
 
-    public CallerAuthentication(JWTParser parser, Clock clock, Duration skew) {
+    /** @param issuerKeys the keys fetched from a JWKS URL; with a PEM key, {@code parser} verifies alone */
+    public CallerAuthentication(JWTParser parser, IssuerKeys issuerKeys, Clock clock, Duration skew) {
         this.parser = parser;
+        this.issuerKeys = issuerKeys;
         this.clock = clock;
         this.skew = skew;
     }
@@ -38,9 +41,12 @@ public final class CallerAuthentication {
             throw misshapen;
         }
         String compact = authorization.substring(BEARER.length()).strip();
+        JWTParser verifier = issuerKeys != null && issuerKeys.remote()
+                ? issuerKeys.parser().orElseThrow(() -> refused("the issuer's keys are not available"))
+                : parser;
         JsonWebToken token;
         try {
-            token = parser.parse(compact);
+            token = verifier.parse(compact);
         } catch (ParseException e) {
             throw refused("the token is invalid or expired");
         }
