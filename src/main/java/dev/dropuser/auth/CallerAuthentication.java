@@ -21,6 +21,11 @@ public final class CallerAuthentication {
     static final String SERVICE_GROUP = "service";
     private static final String BEARER = "Bearer ";
     static final int MAX_TOKEN_CHARS = 8192;
+    /**
+     * The names the service acts under itself (the webhook and the cleanup): no token may carry them as its
+     * {@code sub}, so that their idempotency keys and rate counters stay their own (CONTRACT §12).
+     */
+    public static final Set<String> INTERNAL_ACTORS = Set.of("webhook", "cleanup");
 
     private final JWTParser parser;
     private final IssuerKeys issuerKeys;
@@ -57,6 +62,9 @@ public final class CallerAuthentication {
         String subject = token.getSubject();
         if (subject == null || subject.isBlank()) {
             throw refused("the token has no sub");
+        }
+        if (INTERNAL_ACTORS.contains(subject)) {
+            throw refused("the token's sub is reserved for the service itself");
         }
         Set<String> groups = token.getGroups();
         if (groups.contains(SERVICE_GROUP)) {

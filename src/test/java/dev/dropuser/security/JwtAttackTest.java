@@ -355,6 +355,10 @@ class JwtAttackTest {
         add.attack("empty sub", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", ""), ISSUER_KEY, "RS256")));
         add.attack("blank sub", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", "   "), ISSUER_KEY, "RS256")));
         add.attack("sub as a number", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", 42), ISSUER_KEY, "RS256")));
+        // CONTRACT §12: the internal actors' names are never a token's sub (their idempotency keys and rate counters
+        // are their own: a token named "cleanup" could otherwise take the cleanup's session-end key first).
+        add.attack("sub naming the cleanup", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", "cleanup"), ISSUER_KEY, "RS256")));
+        add.attack("sub naming the webhook", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", "webhook"), ISSUER_KEY, "RS256")));
 
         // --- role and room (genuine tokens that grant nothing here: 5116)
         add.attack("groups missing", BOTH, UNAUTHORIZED, t -> bearer(sign(without(t.claims(), "groups"), ISSUER_KEY, "RS256")));
