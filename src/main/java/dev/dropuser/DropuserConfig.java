@@ -31,6 +31,19 @@ public interface DropuserConfig {
     /** Rate limits, counted in Redis so that they hold across every instance of the function. */
     RateLimit rateLimit();
 
+    /** The token issuer's keys, when mp.jwt.verify.publickey.location is a JWKS URL (auth.IssuerKeys). */
+    Jwks jwks();
+
+    interface Jwks {
+        /** How often the key set is fetched again, off the request threads. */
+        @WithDefault("10M")
+        Duration refresh();
+
+        /** During an issuer outage, how long after it was fetched the last good key set still verifies tokens. */
+        @WithDefault("1H")
+        Duration maxStale();
+    }
+
     interface Signaling {
         /** {@code socketio}, {@code socketio-sharded}, {@code socketio-streams} or {@code json}. */
         @WithDefault("socketio")

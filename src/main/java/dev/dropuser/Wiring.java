@@ -2,6 +2,7 @@ package dev.dropuser;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.auth.CallerAuthentication;
+import dev.dropuser.auth.IssuerKeys;
 import dev.dropuser.cleanup.CleanupRegistry;
 import dev.dropuser.cleanup.StaleSessionSweep;
 import dev.dropuser.drop.DropOrder;
@@ -114,16 +115,18 @@ class Wiring {
         return new StaleSessionSweep(drops, registry, clock, config.cleanup().retryInterval());
     }
 
+    /** Built at startup, so that a malformed DROPUSER_WEBHOOK_SECRETS stops the service instead of failing a webhook. */
     @Produces
     @ApplicationScoped
+    @io.quarkus.runtime.Startup
     WebhookSignature webhookSignature(DropuserConfig config) {
         return new WebhookSignature(config.webhook().secrets().orElse(List.of()));
     }
 
     @Produces
     @ApplicationScoped
-    CallerAuthentication callerAuthentication(
-            JWTParser parser, Clock clock, @ConfigProperty(name = "mp.jwt.verify.clock.skew") int skewSeconds) {
-        return new CallerAuthentication(parser, clock, Duration.ofSeconds(skewSeconds));
+    CallerAuthentication callerAuthentication(JWTParser parser, IssuerKeys issuerKeys, Clock clock,
+            @ConfigProperty(name = "mp.jwt.verify.clock.skew") int skewSeconds) {
+        return new CallerAuthentication(parser, issuerKeys, clock, Duration.ofSeconds(skewSeconds));
     }
 }

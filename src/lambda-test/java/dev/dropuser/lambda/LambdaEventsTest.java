@@ -9,7 +9,7 @@ import dev.dropuser.testing.PublishedMessages;
 import dev.dropuser.testing.RoomFixture;
 import dev.dropuser.testing.TestRedis;
 import dev.dropuser.testing.Tokens;
-import dev.dropuser.webhook.WebhookSignature;
+import dev.dropuser.webhook.WebhookSender;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LambdaEventsTest.LambdaDeployment.class)
 class LambdaEventsTest {
     static final String ROOM = "r1";
-    static final WebhookSignature CURRENT = new WebhookSignature(List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
-    static final WebhookSignature UNKNOWN = new WebhookSignature(List.of("whsec_dW5rbm93bi1zZWNyZXQtdmFsdWUtMTIzNA=="));
+    static final WebhookSender CURRENT = new WebhookSender("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    static final WebhookSender UNKNOWN = new WebhookSender("whsec_dW5rbm93bi1zZWNyZXQtdmFsdWUtMTIzNA==");
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** What deploy/lambda/template.yaml sets for the Lambda path. */

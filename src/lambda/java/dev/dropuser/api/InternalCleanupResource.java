@@ -9,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -29,36 +28,32 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class InternalCleanupResource {
     private static final Logger LOG = Logger.getLogger(InternalCleanupResource.class);
 
+    static final String ENDPOINT = "scheduled-cleanup";
+
     private final StaleSessionSweep sweep;
     private final boolean enabled;
+    private final Answers answers;
 
-    InternalCleanupResource(StaleSessionSweep sweep, DropuserConfig config) {
+    InternalCleanupResource(StaleSessionSweep sweep, DropuserConfig config, Answers answers) {
         this.sweep = sweep;
         this.enabled = config.cleanup().internalRoute();
+        this.answers = answers;
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RestResponse<Object>> run(@Context APIGatewayV2HTTPEvent event) {
-        String requestId = Responses.newRequestId();
-        if (!enabled) {
-            return Uni.createFrom().item(Responses.framework(Response.Status.NOT_FOUND.getStatusCode(), requestId));
-        }
-        if (event == null) {
-            // Not a Lambda invocation at all: nothing here to tell the schedule from anyone else.
-            return Uni.createFrom().item(Responses.framework(Response.Status.NOT_FOUND.getStatusCode(), requestId));
+        if (!enabled || event == null) {
+            // Off, or not a Lambda invocation at all: nothing here to tell the schedule from anyone else.
+            return Uni.createFrom().item(answers.notFound(Responses.newRequestId()));
         }
         String apiId = event.getRequestContext() == null ? null : event.getRequestContext().getApiId();
         if (apiId != null && !apiId.isEmpty()) {
+            String requestId = Responses.newRequestId();
             LOG.warnf("requestId=%s /internal/cleanup refused: the event came through API Gateway %s; only the schedule may"
                     + " use this route (does the HTTP API have a catch-all route?)", requestId, apiId);
-            return Uni.createFrom().item(Responses.framework(Response.Status.NOT_FOUND.getStatusCode(), requestId));
+            return Uni.createFrom().item(answers.notFound(requestId));
         }
-        return Uni.createFrom().completionStage(sweep::run)
-                .invoke(report -> LOG.infof("requestId=%s scheduled cleanup: roomsClosed=%d retried=%d ghostsRemoved=%d",
-                        requestId, report.roomsClosed(), report.retried(), report.ghostsRemoved()))
-                .map(report -> RestResponse.<Object>ok(CleanupResource.SweepBody.of(report)))
-                .onFailure().invoke(failure -> LOG.warnf("requestId=%s scheduled cleanup failed: %s", requestId, failure.getMessage()))
-                .onFailure().recoverWithItem(failure -> Responses.error(failure, requestId));
+        return answers.answer(ENDPOINT, requestId -> Uni.createFrom().completionStage(sweep::run).map(Answers.Answer::swept));
     }
 }

@@ -1,13 +1,7 @@
 package dev.dropuser.api;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.dropuser.drop.DropRequest;
 import dev.dropuser.result.DropuserException;
 import dev.dropuser.result.ResultCode;
@@ -26,10 +20,6 @@ final class DropBodyParser {
     static final int MAX_BODY_BYTES = 65_536;
     private static final Set<String> FIELDS = Set.of("clientIds", "reason", "banSeconds");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("roomId", "clientIds", "reason", "banSeconds");
-    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     private DropBodyParser() {
     }
@@ -66,7 +56,7 @@ final class DropBodyParser {
         }
         JsonNode tree;
         try {
-            tree = STRICT.readTree(body);
+            tree = ApiJson.STRICT.readTree(body);
         } catch (JsonProcessingException e) {
             throw DropuserException.invalidRequest("the body is not valid JSON");
         } catch (IOException e) {

@@ -2,27 +2,24 @@ package dev.dropuser.api;
 
 import dev.dropuser.drop.ClientReport;
 import dev.dropuser.drop.ClientStatus;
-import dev.dropuser.drop.DropOutcome;
-import dev.dropuser.result.DropuserException;
 import dev.dropuser.result.ResultCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 
 /**
- * What the HTTP API counts (Micrometer, scraped at {@code /q/metrics}): requests by endpoint and result code
- * with a latency histogram, dropped clients by status, and Redis failures. Refusals are logged here with
- * their requestId and result, never with the token, a secret or the reason text.
+ * What the HTTP API counts (Micrometer, scraped at {@code /q/metrics} on the management port): requests by
+ * endpoint and result code with a latency histogram, clients named by answers by status, and Redis failures.
+ * Called by {@link Answers} only.
  */
 @Singleton
 class DropMetrics {
-    private static final Logger LOG = Logger.getLogger(DropMetrics.class);
     private final MeterRegistry registry;
     private final Counter registryErrors;
     /** Meters are looked up once each, not on every request (a registry lookup per client added up for N=1000). */
@@ -36,30 +33,19 @@ class DropMetrics {
                 .register(registry);
     }
 
-    /** Marks when a request started. */
-    static long start() {
-        return System.nanoTime();
-    }
-
-    void answered(String endpoint, DropOutcome outcome, long started) {
+    void answered(String endpoint, List<ClientReport> reports, long started) {
         time(endpoint, ResultCode.SUCCESS, started);
         Map<ClientStatus, Long> byStatus = new EnumMap<>(ClientStatus.class);
-        for (ClientReport client : outcome.report().clients()) {
+        for (ClientReport client : reports) {
             byStatus.merge(client.status(), 1L, Long::sum);
         }
         byStatus.forEach((status, count) -> clients.computeIfAbsent(status, this::clientCounter).increment(count));
     }
 
-    void answered(String endpoint, ResultCode code, long started) {
-        time(endpoint, code, started);
-    }
-
-    void refused(String endpoint, String requestId, Throwable failure, long started) {
-        ResultCode code = failure instanceof DropuserException refusal ? refusal.code() : ResultCode.INTERNAL_ERROR;
+    void refused(String endpoint, ResultCode code, long started) {
         if (code == ResultCode.REGISTRY_UNAVAILABLE) {
             registryErrors.increment();
         }
-        LOG.infof("requestId=%s endpoint=%s result=%d", requestId, endpoint, code.number());
         time(endpoint, code, started);
     }
 

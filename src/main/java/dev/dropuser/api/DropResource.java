@@ -1,5 +1,6 @@
 package dev.dropuser.api;
 
+import dev.dropuser.api.Answers.Answer;
 import dev.dropuser.auth.Caller;
 import dev.dropuser.auth.CallerAuthentication;
 import dev.dropuser.drop.DropParticipants;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -20,18 +20,16 @@ import org.jboss.resteasy.reactive.RestResponse;
 /** {@code POST /v1/rooms/{roomId}/drop}: a moderator or service drops participants (CONTRACT §2). */
 @Path("/v1/rooms/{roomId}/drop")
 public class DropResource {
-    private static final Logger LOG = Logger.getLogger(DropResource.class);
-
     static final String ENDPOINT = "drop";
 
     private final CallerAuthentication authentication;
     private final DropParticipants dropParticipants;
-    private final DropMetrics metrics;
+    private final Answers answers;
 
-    DropResource(CallerAuthentication authentication, DropParticipants dropParticipants, DropMetrics metrics) {
+    DropResource(CallerAuthentication authentication, DropParticipants dropParticipants, Answers answers) {
         this.authentication = authentication;
         this.dropParticipants = dropParticipants;
-        this.metrics = metrics;
+        this.answers = answers;
     }
 
     @POST
@@ -42,25 +40,13 @@ public class DropResource {
             @RestHeader("Authorization") String authorization,
             @RestHeader("Idempotency-Key") String idempotencyKey,
             byte[] body) {
-        String requestId = Responses.newRequestId();
-        long started = DropMetrics.start();
-        return Uni.createFrom().deferred(() -> {
-                    Caller caller = authentication.authenticate(authorization);
-                    DropRequest request = DropBodyParser.forRoom(roomId, body);
-                    Optional<IdempotencyKey> key = Optional.ofNullable(idempotencyKey)
-                            .map(k -> new IdempotencyKey(k, Fingerprint.of(roomId, body)));
-                    return Uni.createFrom().completionStage(() -> dropParticipants.drop(caller, request, key, requestId))
-                            .invoke(outcome -> LOG.infof("requestId=%s room=%s sub=%s clients=%d replayed=%s result=0",
-                                    requestId, roomId, caller.userRef(), outcome.report().clients().size(),
-                                    outcome.replayed()));
-                })
-                .map(outcome -> {
-                    metrics.answered(ENDPOINT, outcome, started);
-                    return Responses.dropped(outcome);
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    metrics.refused(ENDPOINT, requestId, failure, started);
-                    return Responses.error(failure, requestId);
-                });
+        return answers.answer(ENDPOINT, requestId -> {
+            Caller caller = authentication.authenticate(authorization);
+            DropRequest request = DropBodyParser.forRoom(roomId, body);
+            Optional<IdempotencyKey> key = Optional.ofNullable(idempotencyKey)
+                    .map(k -> new IdempotencyKey(k, Fingerprint.of(roomId, body)));
+            return Uni.createFrom().completionStage(() -> dropParticipants.drop(caller, request, key, requestId))
+                    .map(outcome -> Answer.dropped(outcome, caller.userRef()));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package dev.dropuser.api;
 
+import dev.dropuser.cleanup.SweepReport;
 import dev.dropuser.drop.ClientReport;
 import dev.dropuser.drop.DropOutcome;
 import dev.dropuser.result.DropuserException;
@@ -7,13 +8,14 @@ import dev.dropuser.result.ResultCode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** Renders every answer of the HTTP API, success or error, as the contract's JSON (CONTRACT §2, §3). */
+/**
+ * Renders every answer of the HTTP API, success or error, as the contract's JSON (CONTRACT §2, §3, §8), with
+ * {@link ApiJson}. Renders only: what is logged and counted is decided by {@link Answers}.
+ */
 final class Responses {
-    private static final Logger LOG = Logger.getLogger(Responses.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    static final String JSON = "application/json";
 
     private Responses() {
     }
@@ -34,6 +36,11 @@ final class Responses {
         }
     }
 
+    /** The body of a cleanup run. */
+    @RegisterForReflection
+    record SweepBody(int result, String msg, int roomsClosed, int retried, int ghostsRemoved) {
+    }
+
     /** The body of every refusal. */
     @RegisterForReflection
     record ErrorBody(int result, String msg, String error, String requestId) {
@@ -43,52 +50,52 @@ final class Responses {
         var report = outcome.report();
         var body = new DropBody(ResultCode.SUCCESS.number(), ResultCode.SUCCESS.msg(), report.requestId(),
                 report.roomId(), report.clients().stream().map(ClientBody::of).toList());
-        var response = RestResponse.ResponseBuilder.<Object>ok(body, "application/json");
+        var response = RestResponse.ResponseBuilder.<Object>ok(ApiJson.write(body), JSON);
         if (outcome.replayed()) {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();
     }
 
-    /** The error body as JSON text, for answers written below the REST layer. */
-    static String errorJson(DropuserException refusal, String requestId) {
-        ResultCode code = refusal.code();
-        try {
-            return JSON.writeValueAsString(new ErrorBody(code.number(), code.msg(), refusal.getMessage(), requestId));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    static RestResponse<Object> swept(SweepReport report) {
+        var body = new SweepBody(ResultCode.SUCCESS.number(), ResultCode.SUCCESS.msg(),
+                report.roomsClosed(), report.retried(), report.ghostsRemoved());
+        return RestResponse.ResponseBuilder.<Object>ok(ApiJson.write(body), JSON).build();
     }
 
-    static RestResponse<Object> error(Throwable failure, String requestId) {
-        DropuserException refusal = failure instanceof DropuserException known
-                ? known
-                : new DropuserException(ResultCode.INTERNAL_ERROR, "unexpected error; see the service log for this requestId");
-        if (refusal != failure) {
-            LOG.errorf(failure, "requestId=%s unexpected failure", requestId);
-        } else if (refusal.code() == ResultCode.REGISTRY_UNAVAILABLE) {
-            LOG.warnf("requestId=%s registry unavailable: %s", requestId, String.valueOf(refusal.getCause()));
-        }
+    /** The error body as JSON text, for answers written below the REST layer as well as above it. */
+    static String errorJson(DropuserException refusal, String requestId) {
+        ResultCode code = refusal.code();
+        return ApiJson.write(new ErrorBody(code.number(), code.msg(), refusal.getMessage(), requestId));
+    }
+
+    static RestResponse<Object> error(DropuserException refusal, String requestId) {
         ResultCode code = refusal.code();
         var response = RestResponse.ResponseBuilder.<Object>create(code.httpStatus())
-                .entity(new ErrorBody(code.number(), code.msg(), refusal.getMessage(), requestId))
-                .type("application/json");
+                .entity(errorJson(refusal, requestId))
+                .type(JSON);
         if (code.isRetryable()) {
-            long seconds = Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
-            response.header("Retry-After", String.valueOf(seconds));
+            response.header("Retry-After", String.valueOf(retryAfterSeconds(refusal)));
         }
         return response.build();
     }
 
-    /** A refusal by the HTTP layer itself (unknown path, wrong method, body over the server's limit). */
+    static long retryAfterSeconds(DropuserException refusal) {
+        return Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000);
+    }
+
+    /**
+     * A refusal by the HTTP layer itself (unknown path, wrong method): 404 or 405 with result 1002, the one
+     * exception to §3's status column (CONTRACT §12).
+     */
     static RestResponse<Object> framework(int status, String requestId) {
-        if (status == ResultCode.PAYLOAD_TOO_LARGE.httpStatus()) {
-            return error(DropBodyParser.tooLarge(), requestId);
-        }
-        ResultCode code = ResultCode.INVALID_REQUEST;
         return RestResponse.ResponseBuilder.<Object>create(status)
-                .entity(new ErrorBody(code.number(), code.msg(), "no such endpoint or method", requestId))
-                .type("application/json")
+                .entity(errorJson(noSuchEndpoint(), requestId))
+                .type(JSON)
                 .build();
+    }
+
+    static DropuserException noSuchEndpoint() {
+        return DropuserException.invalidRequest("no such endpoint or method");
     }
 }

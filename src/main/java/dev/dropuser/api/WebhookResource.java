@@ -1,5 +1,6 @@
 package dev.dropuser.api;
 
+import dev.dropuser.api.Answers.Answer;
 import dev.dropuser.auth.Caller;
 import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.DropRequest;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -23,7 +23,6 @@ import org.jboss.resteasy.reactive.RestResponse;
  */
 @Path("/v1/webhooks/drop")
 public class WebhookResource {
-    private static final Logger LOG = Logger.getLogger(WebhookResource.class);
     /** The caller the signaling tier and the logs see for webhook drops. */
     static final Caller WEBHOOK = Caller.service("webhook");
 
@@ -32,13 +31,13 @@ public class WebhookResource {
     private final WebhookSignature signature;
     private final DropParticipants dropParticipants;
     private final Clock clock;
-    private final DropMetrics metrics;
+    private final Answers answers;
 
-    WebhookResource(WebhookSignature signature, DropParticipants dropParticipants, Clock clock, DropMetrics metrics) {
+    WebhookResource(WebhookSignature signature, DropParticipants dropParticipants, Clock clock, Answers answers) {
         this.signature = signature;
         this.dropParticipants = dropParticipants;
         this.clock = clock;
-        this.metrics = metrics;
+        this.answers = answers;
     }
 
     @POST
@@ -49,25 +48,14 @@ public class WebhookResource {
             @RestHeader("webhook-timestamp") String timestamp,
             @RestHeader("webhook-signature") String signatures,
             byte[] body) {
-        String requestId = Responses.newRequestId();
-        long started = DropMetrics.start();
         byte[] raw = body == null ? new byte[0] : body;
-        return Uni.createFrom().deferred(() -> {
-                    DropBodyParser.checkSize(raw);
-                    signature.verify(id, timestamp, signatures, raw, clock.millis() / 1000);
-                    DropRequest request = DropBodyParser.withRoom(raw);
-                    IdempotencyKey once = new IdempotencyKey(id, Fingerprint.of(request.roomId(), raw));
-                    return Uni.createFrom().completionStage(() -> dropParticipants.drop(WEBHOOK, request, Optional.of(once), requestId))
-                            .invoke(outcome -> LOG.infof("requestId=%s webhook=%s room=%s clients=%d replayed=%s result=0",
-                                    requestId, id, request.roomId(), outcome.report().clients().size(), outcome.replayed()));
-                })
-                .map(outcome -> {
-                    metrics.answered(ENDPOINT, outcome, started);
-                    return Responses.dropped(outcome);
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    metrics.refused(ENDPOINT, requestId, failure, started);
-                    return Responses.error(failure, requestId);
-                });
+        return answers.answer(ENDPOINT, requestId -> {
+            DropBodyParser.checkSize(raw);
+            signature.verify(id, timestamp, signatures, raw, clock.millis() / 1000);
+            DropRequest request = DropBodyParser.withRoom(raw);
+            IdempotencyKey once = new IdempotencyKey(id, Fingerprint.of(request.roomId(), raw));
+            return Uni.createFrom().completionStage(() -> dropParticipants.drop(WEBHOOK, request, Optional.of(once), requestId))
+                    .map(outcome -> Answer.dropped(outcome, WEBHOOK.userRef()).noting("webhook", id));
+        });
     }
 }

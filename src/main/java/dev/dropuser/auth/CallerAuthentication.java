@@ -21,29 +21,37 @@ public final class CallerAuthentication {
     static final String SERVICE_GROUP = "service";
     private static final String BEARER = "Bearer ";
     static final int MAX_TOKEN_CHARS = 8192;
+    /**
+     * The names the service acts under itself (the webhook and the cleanup): no token may carry them as its
+     * {@code sub}, so that their idempotency keys and rate counters stay their own (CONTRACT §12).
+     */
+    public static final Set<String> INTERNAL_ACTORS = Set.of("webhook", "cleanup");
 
     private final JWTParser parser;
+    private final IssuerKeys issuerKeys;
     private final Clock clock;
     private final Duration skew;
 
-    public CallerAuthentication(JWTParser parser, Clock clock, Duration skew) {
+    /** @param issuerKeys the keys fetched from a JWKS URL; with a PEM key, {@code parser} verifies alone */
+    public CallerAuthentication(JWTParser parser, IssuerKeys issuerKeys, Clock clock, Duration skew) {
         this.parser = parser;
+        this.issuerKeys = issuerKeys;
         this.clock = clock;
         this.skew = skew;
     }
 
     public Caller authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw refused("a Bearer token is required");
+        DropuserException misshapen = refusalOfShape(authorization);
+        if (misshapen != null) {
+            throw misshapen;
         }
         String compact = authorization.substring(BEARER.length()).strip();
-        // One token, one spelling: refuse what the decoder would otherwise quietly repair.
-        if (compact.length() > MAX_TOKEN_CHARS || !isCompactJws(compact)) {
-            throw refused("the token is not a compact JWS");
-        }
+        JWTParser verifier = issuerKeys != null && issuerKeys.remote()
+                ? issuerKeys.parser().orElseThrow(() -> refused("the issuer's keys are not available"))
+                : parser;
         JsonWebToken token;
         try {
-            token = parser.parse(compact);
+            token = verifier.parse(compact);
         } catch (ParseException e) {
             throw refused("the token is invalid or expired");
         }
@@ -55,6 +63,9 @@ public final class CallerAuthentication {
         if (subject == null || subject.isBlank()) {
             throw refused("the token has no sub");
         }
+        if (INTERNAL_ACTORS.contains(subject)) {
+            throw refused("the token's sub is reserved for the service itself");
+        }
         Set<String> groups = token.getGroups();
         if (groups.contains(SERVICE_GROUP)) {
             return Caller.service(subject);
@@ -65,6 +76,22 @@ public final class CallerAuthentication {
             return Caller.moderatorOf(roomId, subject);
         }
         throw new DropuserException(ResultCode.UNAUTHORIZED_ACCESS, "only moderators and services may drop participants");
+    }
+
+    /**
+     * The refusal (1001) of an {@code Authorization} header that is not {@code Bearer <compact JWS>}, or null when
+     * it has that shape. No key, no parsing: cheap enough to run before a request's body is read.
+     */
+    public static DropuserException refusalOfShape(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return refused("a Bearer token is required");
+        }
+        String compact = authorization.substring(BEARER.length()).strip();
+        // One token, one spelling: refuse what the decoder would otherwise quietly repair.
+        if (compact.length() > MAX_TOKEN_CHARS || !isCompactJws(compact)) {
+            return refused("the token is not a compact JWS");
+        }
+        return null;
     }
 
     /**

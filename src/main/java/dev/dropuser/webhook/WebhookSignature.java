@@ -27,7 +27,17 @@ public final class WebhookSignature {
 
     /** @param secrets {@code whsec_<base64>} secrets; none refuses every webhook */
     public WebhookSignature(List<String> secrets) {
-        this.keys = secrets.stream().map(WebhookSignature::key).toList();
+        List<SecretKeySpec> parsed = new java.util.ArrayList<>(secrets.size());
+        for (int i = 0; i < secrets.size(); i++) {
+            try {
+                parsed.add(key(secrets.get(i)));
+            } catch (IllegalArgumentException e) {
+                // The setting and the position, never the secret itself: this message ends up in the startup log.
+                throw new IllegalArgumentException("dropuser.webhook.secrets (DROPUSER_WEBHOOK_SECRETS): secret " + (i + 1)
+                        + " of " + secrets.size() + " is unusable: " + e.getMessage());
+            }
+        }
+        this.keys = List.copyOf(parsed);
     }
 
     /** Accepts the message or throws a {@code DropuserException} with result 1003. */
@@ -62,14 +72,6 @@ public final class WebhookSignature {
         }
     }
 
-    /** The {@code webhook-signature} value a sender with the first secret would send. */
-    public String sign(String id, long timestamp, byte[] body) {
-        if (keys.isEmpty()) {
-            throw new IllegalStateException("no webhook secret configured");
-        }
-        return VERSION + Base64.getEncoder().encodeToString(hmac(keys.get(0), signedContent(id, String.valueOf(timestamp), body)));
-    }
-
     private static byte[] signedContent(String id, String timestamp, byte[] body) {
         byte[] head = (id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8);
         byte[] content = new byte[head.length + body.length];
@@ -101,7 +103,12 @@ public final class WebhookSignature {
         if (!trimmed.startsWith(SECRET_PREFIX)) {
             throw new IllegalArgumentException("webhook secrets look like whsec_<base64>");
         }
-        byte[] bytes = Base64.getDecoder().decode(trimmed.substring(SECRET_PREFIX.length()));
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(trimmed.substring(SECRET_PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("what follows whsec_ is not base64");
+        }
         if (bytes.length < 16) {
             throw new IllegalArgumentException("a webhook secret needs at least 16 bytes");
         }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every refusal is the contract's JSON and leaves Redis exactly as it was (CONTRACT §1–§3). */
 @QuarkusTest
@@ -114,6 +115,16 @@ class DropRefusalsTest {
                 .when().post("/v1/no-such-thing")
                 .then().statusCode(404).contentType(ContentType.JSON)
                 .body("result", equalTo(1002)).body("msg", equalTo("Invalid Request"));
+    }
+
+    /** CONTRACT §12: management endpoints are not on the API port, where /q/* is an unknown path like any other. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/q/metrics", "/q/health", "/q/health/ready", "/q/openapi", "/q/swagger-ui", "/q/anything"})
+    void givenManagementPath_onTheApiPort_answersLikeAnUnknownPath(String path) {
+        given().when().get(path)
+                .then().statusCode(404).contentType(ContentType.JSON)
+                .body("result", equalTo(1002)).body("msg", equalTo("Invalid Request"))
+                .body("error", not(emptyOrNullString())).body("requestId", not(emptyOrNullString()));
     }
 
     @Test

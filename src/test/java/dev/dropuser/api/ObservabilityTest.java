@@ -10,9 +10,11 @@ import dev.dropuser.testing.RoomFixture;
 import dev.dropuser.testing.TestRedis;
 import dev.dropuser.testing.Tokens;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import java.net.URL;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -29,6 +31,14 @@ class ObservabilityTest {
 
     @Inject
     RedisDataSource redis;
+
+    /** The management interface (CONTRACT §12), on its own random port in tests. */
+    @TestHTTPResource(value = "", management = true)
+    URL management;
+
+    String management(String path) {
+        return management.toString().replaceAll("/+$", "").replaceAll("/q$", "") + path;
+    }
 
     final List<String> logged = new CopyOnWriteArrayList<>();
     final Handler capture = new Handler() {
@@ -71,13 +81,35 @@ class ObservabilityTest {
         given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body("{}")
                 .when().post("/v1/rooms/{room}/drop", ROOM).then().statusCode(400);
 
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(management("/q/metrics")).then().statusCode(200).extract().asString();
 
         assertThat(metrics).containsPattern("dropuser_requests_seconds_count\\{[^}]*endpoint=\"drop\"[^}]*result=\"0\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("dropuser_requests_seconds_count\\{[^}]*endpoint=\"drop\"[^}]*result=\"1002\"[^}]*} [1-9]");
         assertThat(metrics).containsPattern("dropuser_requests_seconds_bucket\\{[^}]*endpoint=\"drop\"");
         assertThat(metrics).containsPattern("dropuser_clients_total\\{[^}]*status=\"not-found\"[^}]*} [1-9]");
-        assertThat(metrics).contains("dropuser_registry_errors_total");
+    }
+
+    @Test
+    void givenRedisFrozen_aDropAnswered2001_growsTheRegistryErrorsCounterByOne() {
+        String token = Tokens.moderator(ROOM, "u-mod");
+        double before = counter("dropuser_registry_errors_total");
+
+        TestRedis.server().pause();
+        try {
+            given().header("Authorization", bearer(token)).contentType(ContentType.JSON).body("{\"clientIds\":[\"c1\"]}")
+                    .when().post("/v1/rooms/{room}/drop", ROOM).then().statusCode(503).body("result", equalTo(2001));
+        } finally {
+            TestRedis.server().resume();
+        }
+
+        assertThat(counter("dropuser_registry_errors_total") - before).isEqualTo(1.0);
+    }
+
+    private double counter(String name) {
+        String metrics = given().when().get(management("/q/metrics")).then().statusCode(200).extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not exported"));
     }
 
     @Test
@@ -92,8 +124,8 @@ class ObservabilityTest {
         assertThat(notFoundCount() - before).isEqualTo(3.0);
     }
 
-    private static double notFoundCount() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    private double notFoundCount() {
+        String metrics = given().when().get(management("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(line -> line.startsWith("dropuser_clients_total{") && line.contains("status=\"not-found\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
@@ -119,16 +151,16 @@ class ObservabilityTest {
 
     @Test
     void givenRedisUpThenFrozen_readiness_followsIt() {
-        given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(management("/q/health/live")).then().statusCode(200);
+        given().when().get(management("/q/health/ready")).then().statusCode(200)
                 .body("status", equalTo("UP")).body(containsString("Redis"));
 
         TestRedis.server().pause();
         try {
-            given().when().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+            given().when().get(management("/q/health/ready")).then().statusCode(503).body("status", equalTo("DOWN"));
         } finally {
             TestRedis.server().resume();
         }
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get(management("/q/health/ready")).then().statusCode(200);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.drop.ClientStatus;
 import dev.dropuser.drop.DropCause;
 import dev.dropuser.result.ResultCode;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.ArrayList;
@@ -31,10 +32,14 @@ class OpenApiTest {
 
     JsonNode document;
 
+    /** The management interface (CONTRACT §12), on its own random port in tests. */
+    @TestHTTPResource(value = "", management = true)
+    java.net.URL management;
+
     @BeforeEach
     void fetch() throws Exception {
         String body = given().queryParam("format", "json")
-                .when().get("/q/openapi")
+                .when().get(management.toString().replaceAll("/+$", "").replaceAll("/q$", "") + "/q/openapi")
                 .then().statusCode(200).extract().asString();
         document = JSON.readTree(body);
     }

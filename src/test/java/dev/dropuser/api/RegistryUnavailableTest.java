@@ -32,6 +32,7 @@ class RegistryUnavailableTest {
         dropNobody(token);
         var before = room.snapshot();
 
+        long scriptsBefore = scriptsRun();
         TestRedis.server().pause();
         long started = System.nanoTime();
         try {
@@ -49,10 +50,33 @@ class RegistryUnavailableTest {
         // generous: the point is "bounded by the client timeout", not a benchmark
         assertThat(tookMillis).isLessThan(2500);
 
-        Thread.sleep(500); // the frozen request, still queued in Redis, runs as soon as it resumes
+        // The frozen request's script is still queued in Redis and runs once it resumes: wait until Redis has
+        // run it (its script count grew), then check it changed nothing.
+        awaitScriptsRun(scriptsBefore + 1);
         assertThat(room.snapshot()).isEqualTo(before);
 
         dropNobody(token);
+    }
+
+    /** Scripts Redis has run so far (EVAL, EVALSHA, FCALL), from INFO commandstats. */
+    private static long scriptsRun() {
+        long calls = 0;
+        for (String line : TestRedis.server().command("INFO", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_eval") || line.startsWith("cmdstat_fcall")) {
+                calls += Long.parseLong(line.replaceAll("^[^:]+:calls=(\\d+),.*", "$1"));
+            }
+        }
+        return calls;
+    }
+
+    private static void awaitScriptsRun(long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (scriptsRun() < atLeast) {
+            assertThat(System.nanoTime()).as("Redis never ran the frozen request's script; %s %s",
+                    TestRedis.server().command("INFO", "commandstats"), TestRedis.server().command("CLIENT", "LIST"))
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     /** A request that must succeed: also warms the path up, so that the timing above measures Redis only. */

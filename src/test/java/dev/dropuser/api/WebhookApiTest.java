@@ -9,7 +9,7 @@ import dev.dropuser.testing.FakeSignalingNode;
 import dev.dropuser.testing.PublishedMessages;
 import dev.dropuser.testing.RoomFixture;
 import dev.dropuser.testing.SignalingHarness;
-import dev.dropuser.webhook.WebhookSignature;
+import dev.dropuser.webhook.WebhookSender;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 class WebhookApiTest {
     static final String ROOM = "r1";
     static final String BODY = "{\"roomId\":\"r1\",\"clientIds\":[\"c1\"],\"reason\":\"billing ended\"}";
-    static final WebhookSignature CURRENT = new WebhookSignature(List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
-    static final WebhookSignature ROTATED = new WebhookSignature(List.of("whsec_c2Vjb25kLXNlY3JldC1mb3Itcm90YXRpb24="));
-    static final WebhookSignature UNKNOWN = new WebhookSignature(List.of("whsec_dW5rbm93bi1zZWNyZXQtdmFsdWUtMTIzNA=="));
+    static final WebhookSender CURRENT = new WebhookSender("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    static final WebhookSender ROTATED = new WebhookSender("whsec_c2Vjb25kLXNlY3JldC1mb3Itcm90YXRpb24=");
+    static final WebhookSender UNKNOWN = new WebhookSender("whsec_dW5rbm93bi1zZWNyZXQtdmFsdWUtMTIzNA==");
 
     @Inject
     RedisDataSource redis;

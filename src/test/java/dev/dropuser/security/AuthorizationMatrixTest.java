@@ -9,7 +9,7 @@ import dev.dropuser.testing.PublishedMessages;
 import dev.dropuser.testing.RoomFixture;
 import dev.dropuser.testing.TestRedis;
 import dev.dropuser.testing.Tokens;
-import dev.dropuser.webhook.WebhookSignature;
+import dev.dropuser.webhook.WebhookSender;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -52,7 +52,7 @@ class AuthorizationMatrixTest {
     static final String DROP = "POST /v1/rooms/{roomId}/drop";
     static final String WEBHOOK = "POST /v1/webhooks/drop";
     static final String CLEANUP = "POST /v1/cleanup";
-    static final WebhookSignature SENDER = new WebhookSignature(List.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"));
+    static final WebhookSender SENDER = new WebhookSender("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
 
     /** One line of the matrix. */
     record Row(int line, String role, String endpoint, String room, String signature, int result, int http) {

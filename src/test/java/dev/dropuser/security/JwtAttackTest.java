@@ -203,17 +203,18 @@ class JwtAttackTest {
     }
 
     /**
-     * Past {@code quarkus.http.limits.max-header-size} (20K by default) the HTTP server refuses the request before
-     * the application sees it, even with a genuinely signed token. The answer is Vert.x's own empty 431, not the
-     * contract's JSON (see docs/SECURITY.md); what matters here is that nothing runs.
+     * Past the contract's header limit (20 KiB, {@code HttpEdge}) the request is refused before any endpoint sees
+     * it, even with a genuinely signed token, with the contract's JSON (CONTRACT §12): 431, result 1002.
      */
     @Test
-    void givenAuthorizationHeaderOver20KiB_drop_isRefusedByTheHttpServer() {
+    void givenAuthorizationHeaderOver20KiB_drop_isRefusedWith431AndTheContractJson() {
         String huge = sign(with(claims(ROOM), "pad", "x".repeat(24_000)), ISSUER_KEY, "RS256");
 
         RawHttp.Reply reply = send(Target.DROP, bearer(huge), DROP_BODY);
 
         assertThat(reply.status()).isEqualTo(431);
+        assertThat(reply.headers().get("content-type")).startsWith("application/json");
+        assertThat(reply.json().get("result").asInt()).isEqualTo(1002);
         assertThat(fixture.snapshot()).isEqualTo(before);
     }
 
@@ -354,6 +355,10 @@ class JwtAttackTest {
         add.attack("empty sub", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", ""), ISSUER_KEY, "RS256")));
         add.attack("blank sub", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", "   "), ISSUER_KEY, "RS256")));
         add.attack("sub as a number", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", 42), ISSUER_KEY, "RS256")));
+        // CONTRACT §12: the internal actors' names are never a token's sub (their idempotency keys and rate counters
+        // are their own: a token named "cleanup" could otherwise take the cleanup's session-end key first).
+        add.attack("sub naming the cleanup", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", "cleanup"), ISSUER_KEY, "RS256")));
+        add.attack("sub naming the webhook", BOTH, INVALID_TOKEN, t -> bearer(sign(with(t.claims(), "sub", "webhook"), ISSUER_KEY, "RS256")));
 
         // --- role and room (genuine tokens that grant nothing here: 5116)
         add.attack("groups missing", BOTH, UNAUTHORIZED, t -> bearer(sign(without(t.claims(), "groups"), ISSUER_KEY, "RS256")));

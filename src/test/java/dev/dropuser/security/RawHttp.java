@@ -74,6 +74,58 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Writes {@code head} (request line and headers, ending in an empty line), then {@code body} in pieces, and
+     * reads the answer. The server may answer and close before the whole body is written: writing then stops, and
+     * the answer is read all the same.
+     */
+    static Reply exchange(int port, String head, byte[]... body) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                for (byte[] piece : body) {
+                    out.write(piece);
+                }
+                out.flush();
+            } catch (IOException refusedMidBody) {
+                // the server answered early and closed its side: its answer is still there to read
+            }
+            return parse(readAnswer(socket.getInputStream()));
+        } catch (IOException e) {
+            throw new AssertionError("request to 127.0.0.1:" + port + " failed", e);
+        }
+    }
+
+    /** Reads until the server closes, or until the read times out after something arrived (then the answer is in). */
+    private static byte[] readAnswer(InputStream in) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                answer.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            if (answer.size() == 0) {
+                throw e;
+            }
+        }
+        return answer.toByteArray();
+    }
+
+    /** One chunk of a chunked body. */
+    static byte[] chunk(byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(data);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private static Reply parse(byte[] raw) throws IOException {
         int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         if (end < 0) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.dropuser.result.DropuserException;
 import dev.dropuser.result.ResultCode;
+import dev.dropuser.webhook.WebhookSender;
 import dev.dropuser.webhook.WebhookSignature;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,9 +29,9 @@ class WebhookSignaturePropertyTest {
     static final int FLIP_TRIES = Math.max(1, TRIES / 10);
 
     final WebhookSignature verifier = new WebhookSignature(List.of(CURRENT, ROTATED));
-    final WebhookSignature current = new WebhookSignature(List.of(CURRENT));
-    final WebhookSignature rotated = new WebhookSignature(List.of(ROTATED));
-    final WebhookSignature unknown = new WebhookSignature(List.of(UNKNOWN));
+    final WebhookSender current = new WebhookSender(CURRENT);
+    final WebhookSender rotated = new WebhookSender(ROTATED);
+    final WebhookSender unknown = new WebhookSender(UNKNOWN);
     final long now = 1_764_230_400L;
 
     /** One webhook delivery as the verifier sees it. */
@@ -174,7 +175,7 @@ class WebhookSignaturePropertyTest {
     Message signed(Random random, long timestamp) {
         String id = random.nextInt(3) == 0 ? "msg_" + base64(random, 12) : text(random, 1 + random.nextInt(40));
         byte[] body = random.nextInt(4) == 0 ? DropBodies.nearValid(random, true).body() : DropBodies.bytes(random);
-        WebhookSignature signer = random.nextBoolean() ? current : rotated;
+        WebhookSender signer = random.nextBoolean() ? current : rotated;
         return new Message(id, Long.toString(timestamp), signer.sign(id, timestamp, body), body);
     }
 

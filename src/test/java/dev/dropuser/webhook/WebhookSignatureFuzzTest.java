@@ -15,7 +15,7 @@ import java.util.List;
  * Coverage-guided fuzzing of the webhook verifier with Jazzer (CONTRACT §7): a delivery (id, timestamp, signature
  * header, body; each fuzzed, the header sometimes carrying a real signature of one of the configured secrets, of an
  * unknown secret, or of the same with one bit flipped, among fuzzed decoys) is accepted <em>exactly</em> when the
- * header carries the v1 MAC that {@link WebhookSignature#sign} produces for that id, timestamp and body with a
+ * header carries the v1 MAC that {@link WebhookSender#sign} produces for that id, timestamp and body with a
  * configured secret, the id is not empty and the timestamp is canonical unix seconds within ±300 s. The only
  * exception that ever escapes is {@code DropuserException} 1003.
  *
@@ -32,9 +32,8 @@ class WebhookSignatureFuzzTest {
     static final String UNKNOWN = "whsec_dW5rbm93bi1zZWNyZXQtdmFsdWUtMTIzNA==";
     static final long NOW = 1_764_230_400L;
     static final WebhookSignature VERIFIER = new WebhookSignature(List.of(CURRENT, ROTATED));
-    static final List<WebhookSignature> CONFIGURED = List.of(new WebhookSignature(List.of(CURRENT)),
-            new WebhookSignature(List.of(ROTATED)));
-    static final WebhookSignature FOREIGN = new WebhookSignature(List.of(UNKNOWN));
+    static final List<WebhookSender> CONFIGURED = List.of(new WebhookSender(CURRENT), new WebhookSender(ROTATED));
+    static final WebhookSender FOREIGN = new WebhookSender(UNKNOWN);
     static final String[] PADDING = {"", " ", "\t", "  ", "\u0000", " \r\n"};
 
     @FuzzTest(maxDuration = "2m")
@@ -64,7 +63,7 @@ class WebhookSignatureFuzzTest {
                 if (id == null || sentAt == null) {
                     yield before + raw + after;
                 }
-                WebhookSignature key = signer == 2 ? FOREIGN : CONFIGURED.get(signer);
+                WebhookSender key = signer == 2 ? FOREIGN : CONFIGURED.get(signer);
                 byte[] mac = macOf(key.sign(id, sentAt, body));
                 if (signatureMode == 4 && flippedBit >= 0) {
                     mac[flippedBit / 8] ^= (byte) (1 << (flippedBit % 8));
@@ -97,7 +96,7 @@ class WebhookSignatureFuzzTest {
         if (header == null) {
             return false;
         }
-        for (WebhookSignature key : CONFIGURED) {
+        for (WebhookSender key : CONFIGURED) {
             byte[] expected = macOf(key.sign(id, sentAt, body));
             for (String candidate : header.trim().split(" +")) {
                 if (candidate.startsWith("v1,") && Arrays.equals(expected, decodeOrNull(candidate.substring(3)))) {

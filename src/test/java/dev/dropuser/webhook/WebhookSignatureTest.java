@@ -22,8 +22,8 @@ class WebhookSignatureTest {
     final WebhookSignature signature = new WebhookSignature(List.of(SECRET));
 
     @Test
-    void givenSpecVector_sign_producesTheSpecSignature() {
-        assertThat(signature.sign(ID, AT, BODY)).isEqualTo(VECTOR);
+    void givenSpecVector_testSender_producesTheSpecSignature() {
+        assertThat(new WebhookSender(SECRET).sign(ID, AT, BODY)).isEqualTo(VECTOR);
     }
 
     @Test
@@ -83,6 +83,32 @@ class WebhookSignatureTest {
     void givenSecretWithoutPrefix_construction_fails() {
         assertThatThrownBy(() -> new WebhookSignature(List.of("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givenMalformedSecret_construction_failsNamingTheSettingAndPositionButNotTheSecret() {
+        String badBase64 = "whsec_not*base64*at*all";
+
+        assertThatThrownBy(() -> new WebhookSignature(List.of(SECRET, badBase64)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DROPUSER_WEBHOOK_SECRETS")
+                .hasMessageContaining("secret 2 of 2")
+                .hasMessageNotContaining("not*base64");
+        assertThatThrownBy(() -> new WebhookSignature(List.of("whsec_c2hvcnQ=")))
+                .hasMessageContaining("secret 1 of 1").hasMessageContaining("16 bytes");
+    }
+
+    /**
+     * A malformed DROPUSER_WEBHOOK_SECRETS must stop the service at startup, not answer 500 on the first webhook:
+     * the bean is built eagerly (@Startup on its producer), so the constructor's refusal above fails the boot.
+     */
+    @Test
+    void webhookSignatureBean_isBuiltAtStartup() throws Exception {
+        Class<?> wiring = Class.forName("dev.dropuser.Wiring");
+        java.lang.reflect.Method producer = java.util.Arrays.stream(wiring.getDeclaredMethods())
+                .filter(method -> method.getReturnType() == WebhookSignature.class).findFirst().orElseThrow();
+
+        assertThat(producer.isAnnotationPresent(io.quarkus.runtime.Startup.class)).isTrue();
     }
 
     private static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
