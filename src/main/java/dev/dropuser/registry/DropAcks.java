@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * read finds, since a node pushes its ack in the same script as its HDEL of the live entry.
  */
 final class DropAcks implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(DropAcks.class.getName());
     /** Blocking reads in flight per event loop, and so the size of its pool of blocking connections. */
     static final int READS_PER_LOOP = 8;
     /**
@@ -75,8 +76,10 @@ final class DropAcks implements AutoCloseable {
         connections.send(pop).onComplete(reply -> {
             reads[0]--;
             vertx.cancelTimer(giveUp);
-            if (reply.failed() && reply.cause().getMessage() != null && reply.cause().getMessage().startsWith("ERR unknown command")) {
-                supported = false;
+            if (reply.failed()) {
+                String why = String.valueOf(reply.cause().getMessage());
+                supported = !why.startsWith("ERR unknown command");
+                LOG.log(System.Logger.Level.WARNING, "blocking read for acks failed, reading the registry instead: " + why);
             }
             acked.complete(reply.succeeded() ? clientIds(reply.result()) : List.of());
         });

@@ -295,7 +295,7 @@ class DropParticipantsTest {
     }
 
     @Test
-    void givenTierThatAcks_drop_isConfirmedByTheAckAndOneRegistryCall() {
+    void givenTierThatAcks_drop_isConfirmedByTheAckThenClearsTheMarkWithOneRegistryCall() {
         registry.blockingReads = true;
         registry.answer = applied(pending("c1"));
         registry.ackedAt(REQUEST_ID, "c1", START + 3);
@@ -396,6 +396,19 @@ class DropParticipantsTest {
         DropOutcome outcome = drop(SERVICE, request("c1", "c2"));
 
         assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED), report("c2", PENDING));
+    }
+
+    @Test
+    void givenMarksCannotBeClearedAfterEveryAck_drop_stillAnswersDropped() {
+        registry.blockingReads = true;
+        registry.answer = applied(pending("c1"));
+        registry.ackedAt(REQUEST_ID, "c1", START + 2);
+        registry.failConfirmFromCall = 1;
+
+        DropOutcome outcome = drop(SERVICE, request("c1"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED));
+        assertThat(registry.confirmAcked).containsExactly(List.of("c1"));
     }
 
     // --- helpers
