@@ -95,7 +95,8 @@ function token(groups, sub, room) {
 }
 const SERVICE_TOKEN = token(['service'], 'bench-service');
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+// No cap on sockets: at a fixed rate each drop holds one for as long as it confirms, and a cap would queue here.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 function post(base, room, body) {
   return new Promise((ok, fail) => {
     const url = new URL(`/v1/rooms/${encodeURIComponent(room)}/drop`, base);
@@ -245,7 +246,9 @@ async function floorDrops(redis, nodePort, mode, rounds, warmup) {
 async function fanoutDrops(base, redis, nodePort, label, n, rounds) {
   const rows = [];
   const statuses = {};
+  let before = null;
   for (let r = 0; r < rounds + 1; r++) {
+    if (r === 1) before = await commandstats(redis);
     const roomId = `fan-${label}-${r}`;
     const ids = Array.from({ length: n }, (_, i) => `c${i}`);
     const ps = ids.map((id) => participant(nodePort, roomId, id));
@@ -261,7 +264,8 @@ async function fanoutDrops(base, redis, nodePort, label, n, rounds) {
     rows.push({ lastClose: Math.max(...ps.map((p) => p.seen.close ?? Infinity)) - t0, answer: tAnswer - t0 });
     await sleep(100);
   }
-  return { rows, statuses };
+  const cmds = before ? delta(before, await commandstats(redis)) : {};
+  return { rows, statuses, cmds };
 }
 
 // --- the connection budget: dropuser at a fixed rate against a stand-in tier (no sockets: 1,000 real
@@ -403,7 +407,9 @@ for (const mode of opts.modes.split(',')) {
   row('Redis commands per drop (all clients of this Redis)', perDrop(single.cmds, rounds), peer ? perDrop(peer.cmds, rounds) : 'not run', '');
   row(`drop of ${opts.fanoutClients} (\`[]\`): last socket closed`, p5099(col(fan.rows, 'lastClose')), peer ? p5099(col(peer.fan.rows, 'lastClose')) : 'not run', `${opts.fanoutRounds} drops`);
   row(`drop of ${opts.fanoutClients} (\`[]\`): HTTP answer`, `${p5099(col(fan.rows, 'answer'))} (${Object.entries(fan.statuses).map(([k, v]) => `${v} ${k}`).join(', ')})`,
-    peer ? p5099(col(peer.fan.rows, 'answer')) : 'not run', '');
+    peer ? p5099(col(peer.fan.rows, 'answer')) : 'not run', `answer − last close: ${p5099(fan.rows.map((x) => x.answer - x.lastClose))}`);
+  row(`drop of ${opts.fanoutClients}: dropuser's commands per drop`, ['evalsha', 'blmpop'].map((k) => `${k} ${((fan.cmds[k] || 0) / Math.max(1, fan.rows.length)).toFixed(1)}`).join(', '),
+    '-', 'EVALSHA: drop.lua, then confirm.lua once per registry read');
   raw[mode] = { single, floor, fan, peer };
   if (mode === 'classic') {
     writeFileSync(join(OUT, 'eject-classic.dat'), '# event close answer (ms after the POST), one drop a line\n'
