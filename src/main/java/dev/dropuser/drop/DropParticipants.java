@@ -21,9 +21,9 @@ import java.util.concurrent.CompletionStage;
 public final class DropParticipants {
     private static final System.Logger LOG = System.getLogger(DropParticipants.class.getName());
     /**
-     * The first blocking read for acks, before the registry is read: past this machine's p99 for an ack (15 ms,
-     * docs/BENCHMARKS.md), so a tier that acks is confirmed by its ack, and a tier that does not is confirmed this
-     * much later than by polling. Redis may end a blocking read up to one {@code hz} tick (100 ms) late when idle.
+     * The first blocking read for acks, before the registry is read: above the bench machine's p95 from the drop to
+     * the socket's close even under load (15–23 ms, docs/BENCHMARKS.md), so a tier that acks is confirmed by its ack,
+     * and a tier that does not is confirmed this much later than by polling.
      */
     private static final Duration FIRST_ACK_WAIT = Duration.ofMillis(50);
     private static final Duration LONGEST_ACK_WAIT = Duration.ofMillis(200);
