@@ -1,5 +1,5 @@
 // Reference Socket.IO signaling node for dropuser.
-// Duties toward dropuser: live registry, node heartbeat, bans (see README.md).
+// Duties toward dropuser: live registry (with drop acks), node heartbeat, bans (see README.md).
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
@@ -23,19 +23,30 @@ const ROLES = new Set(['moderator', 'participant']);
 
 const liveKey = (roomId) => `${PREFIX}room:{${roomId}}:live`;
 const bansKey = (roomId) => `${PREFIX}room:{${roomId}}:bans`;
+const droppingKey = (roomId) => `${PREFIX}room:{${roomId}}:dropping`;
+// The acks list is `<this>` + requestId; declared as a key so that a cluster routes the script to the room's slot.
+const acksKeyPrefix = (roomId) => `${PREFIX}room:{${roomId}}:acks:`;
 const nodeKey = `${PREFIX}node:${NODE_ID}`;
 
 // Delete the registry field only if it still belongs to this socket: a client
 // that reconnected under the same clientId (maybe on another node) has already
 // overwritten it, and the old socket's late disconnect must not remove that.
+// When dropuser is dropping this client (a `dropping` mark exists), tell it in
+// the same script: push the client id onto the acks list of the mark's request
+// (contract section 13), so dropuser answers without polling the registry.
 const REMOVE_IF_OWNER = `
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return 0 end
 local ok, entry = pcall(cjson.decode, raw)
-if ok and type(entry) == 'table' and entry.sid == ARGV[2] then
-  return redis.call('HDEL', KEYS[1], ARGV[1])
+if not (ok and type(entry) == 'table' and entry.sid == ARGV[2]) then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+local okMark, mark = pcall(cjson.decode, redis.call('HGET', KEYS[2], ARGV[1]) or '')
+if okMark and type(mark) == 'table' and type(mark.requestId) == 'string' and mark.requestId ~= '' then
+  local acks = KEYS[3] .. mark.requestId
+  redis.call('RPUSH', acks, ARGV[1])
+  redis.call('EXPIRE', acks, 60)
 end
-return 0`;
+return 1`;
 
 const log = (...args) => console.log(NODE_ID, ...args);
 const logError = (...args) => console.error(NODE_ID, ...args);
@@ -125,7 +136,9 @@ io.on('connection', (socket) => {
     // Wait for our own HSET so a fast disconnect cannot leave a stale entry behind.
     const cleanup = registered.then(async (ok) => {
       if (!ok) return;
-      const removed = await redis.eval(REMOVE_IF_OWNER, { keys: [liveKey(roomId)], arguments: [clientId, socket.id] });
+      const removed = await redis.eval(REMOVE_IF_OWNER, {
+        keys: [liveKey(roomId), droppingKey(roomId), acksKeyPrefix(roomId)], arguments: [clientId, socket.id],
+      });
       if (removed === 1) console.log(`LEFT ${roomId} ${clientId} ${socket.id}`);
       else log(`kept entry of ${roomId}/${clientId}: owned by a newer socket (${reason})`);
     }).catch((err) => logError(`registry cleanup failed for ${clientId}:`, err.message))

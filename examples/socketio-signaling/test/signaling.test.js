@@ -16,6 +16,8 @@ const NODE_ID = 'sig-test-1';
 const ROOM = 'r1';
 const LIVE = `dropuser:room:{${ROOM}}:live`;
 const BANS = `dropuser:room:{${ROOM}}:bans`;
+const DROPPING = `dropuser:room:{${ROOM}}:dropping`;
+const ACKS = `dropuser:room:{${ROOM}}:acks:`;
 
 const children = [];
 const clients = [];
@@ -175,6 +177,30 @@ test('registry, heartbeat and a classic-mode drop', { timeout: 15000 }, async ()
   assert.equal(await redis.hGet(LIVE, 'c2'), null);
 });
 
+test('a drop with a dropping mark pushes an ack for its request; a plain leave does not', { timeout: 10000 }, async () => {
+  const dropped = connect({ roomId: ROOM, clientId: 'c8', userRef: 'u-8', role: 'participant' });
+  const leaving = connect({ roomId: ROOM, clientId: 'c9', userRef: 'u-9', role: 'participant' });
+  await Promise.all([connected(dropped), connected(leaving)]);
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} c8 ${dropped.id}$`));
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} c9 ${leaving.id}$`));
+  // What dropuser writes before it publishes (contract section 4).
+  await redis.hSet(DROPPING, 'c8', JSON.stringify({ requestId: 'req-ack', cause: 4501, at: Date.now(), attempts: 1 }));
+
+  const sid = dropped.id;
+  await publishClassicDrop(sid, { cause: { code: 4501, msg: 'disconnected-by-moderator' }, roomId: ROOM, clientId: 'c8', requestId: 'req-ack' });
+  await node.waitLine(new RegExp(`^LEFT ${ROOM} c8 ${sid}$`));
+  assert.deepEqual(await redis.lRange(`${ACKS}req-ack`, 0, -1), ['c8']);
+  const ttl = await redis.ttl(`${ACKS}req-ack`);
+  assert.ok(ttl > 0 && ttl <= 60, `acks TTL ${ttl}`);
+  assert.ok(await redis.hExists(DROPPING, 'c8'), 'the mark is dropuser\'s to clear');
+
+  const leftId = leaving.id;
+  leaving.disconnect();
+  await node.waitLine(new RegExp(`^LEFT ${ROOM} c9 ${leftId}$`));
+  assert.deepEqual(await redis.keys(`${ACKS}*`), [`${ACKS}req-ack`]);
+  await redis.del([`${ACKS}req-ack`, DROPPING]);
+});
+
 test('a reconnect under the same clientId is not removed by the old socket', { timeout: 10000 }, async () => {
   const old = connect({ roomId: ROOM, clientId: 'c5', userRef: 'u-5', role: 'participant' });
   await connected(old);
@@ -271,6 +297,8 @@ for (const [mode, publish] of Object.entries(otherModes)) {
     await connected(s);
     const sid = s.id;
     await other.waitLine(new RegExp(`^JOINED ${room} c1 ${sid}$`));
+    await redis.hSet(`dropuser:room:{${room}}:dropping`, 'c1',
+      JSON.stringify({ requestId: `req-${mode}`, cause: 4502, at: Date.now(), attempts: 1 }));
     const payload = { cause: { code: 4502, msg: 'disconnected-by-service' }, roomId: room, clientId: 'c1', requestId: `req-${mode}` };
     const gotEvent = new Promise((resolve) => s.once('room-disconnected', resolve));
     const gotDisconnect = new Promise((resolve) => s.once('disconnect', resolve));
@@ -279,6 +307,7 @@ for (const [mode, publish] of Object.entries(otherModes)) {
     assert.equal(await within(3000, gotDisconnect, 'disconnect'), 'io server disconnect');
     await other.waitLine(new RegExp(`^LEFT ${room} c1 ${sid}$`));
     assert.equal(await redis.hGet(`dropuser:room:{${room}}:live`, 'c1'), null);
+    assert.deepEqual(await redis.lRange(`dropuser:room:{${room}}:acks:req-${mode}`, 0, -1), ['c1']);
     other.proc.kill('SIGTERM');
     assert.equal((await within(6000, other.exited, 'server exit')).code, 0);
   });

@@ -11,11 +11,15 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** The live-session registry in Redis (CONTRACT §4): every drop is one script call, whatever its size. */
+/**
+ * The live-session registry in Redis (CONTRACT §4): every drop is one script call, whatever its size; its
+ * confirmation waits on the signaling tier's acks (§13) and reads the registry with one more script.
+ */
 final class RedisParticipantRegistry implements ParticipantRegistry {
     private static final LuaScript CONFIRM = LuaScript.load("confirm.lua");
     private static final LuaScript REMEMBER = LuaScript.load("remember.lua");
@@ -24,15 +28,17 @@ final class RedisParticipantRegistry implements ParticipantRegistry {
     private final Redis redis;
     private final RegistryKeys keys;
     private final DropScript dropScript;
+    private final DropAcks acks;
     private final Duration timeout;
 
     /**
      * @param timeout how long one Redis call may take before the registry counts as unavailable
      */
-    RedisParticipantRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, Duration timeout) {
+    RedisParticipantRegistry(Redis redis, RegistryKeys keys, DropScript dropScript, DropAcks acks, Duration timeout) {
         this.redis = redis;
         this.keys = keys;
         this.dropScript = dropScript;
+        this.acks = acks;
         this.timeout = timeout;
     }
 
@@ -42,8 +48,19 @@ final class RedisParticipantRegistry implements ParticipantRegistry {
     }
 
     @Override
-    public CompletionStage<Set<String>> confirmGone(String roomId, Collection<String> clientIds) {
-        var call = CONFIRM.run(redis, List.of(keys.live(roomId), keys.dropping(roomId)), List.copyOf(clientIds));
+    public Optional<CompletionStage<List<String>>> awaitAcks(String roomId, String requestId, int most, Duration wait) {
+        return acks.await(roomId, requestId, most, wait);
+    }
+
+    @Override
+    public CompletionStage<Set<String>> confirmGone(
+            String roomId, String requestId, Collection<String> acked, Collection<String> others) {
+        List<String> args = new ArrayList<>(2 + acked.size() + others.size());
+        args.add(requestId);
+        args.add(String.valueOf(acked.size()));
+        args.addAll(acked);
+        args.addAll(others);
+        var call = CONFIRM.run(redis, List.of(keys.live(roomId), keys.dropping(roomId)), args);
         return RedisCalls.guarded(call, timeout)
                 .map(reply -> {
                     Set<String> gone = new LinkedHashSet<>();

@@ -18,6 +18,7 @@ import java.util.Optional;
  */
 public final class RedisRegistry implements AutoCloseable {
     private final LoopLocalRedis loopLocal;
+    private final DropAcks acks;
     private final ParticipantRegistry participants;
     private final CleanupRegistry cleanup;
 
@@ -49,7 +50,8 @@ public final class RedisRegistry implements AutoCloseable {
         DropScript drop = new DropScript(redis, clock, timeout,
                 new DropScriptArgs(keys, signals, json, cluster, RedisParticipantRegistry.IDEMPOTENCY_TTL), answers, followUp);
         RetryScript retry = new RetryScript(redis, clock, timeout, new RetryScriptArgs(keys, signals, json, cluster), followUp);
-        this.participants = new RedisParticipantRegistry(redis, keys, drop, timeout);
+        this.acks = new DropAcks(vertx.getDelegate(), options, shared, keys);
+        this.participants = new RedisParticipantRegistry(redis, keys, drop, acks, timeout);
         this.cleanup = new RedisCleanupRegistry(redis, keys, retry, json, timeout, heartbeats, ghosts,
                 settings.clusterSeed().map(seed -> new ClusterMasters(vertx, redis, seed, timeout)));
     }
@@ -62,9 +64,10 @@ public final class RedisRegistry implements AutoCloseable {
         return cleanup;
     }
 
-    /** Closes the per-event-loop connections. */
+    /** Closes the per-event-loop connections, the blocking ones too. */
     @Override
     public void close() {
         loopLocal.close();
+        acks.close();
     }
 }

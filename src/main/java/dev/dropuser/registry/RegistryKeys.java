@@ -26,6 +26,14 @@ public final class RegistryKeys {
         return room(roomId) + "dropping";
     }
 
+    /**
+     * List of clientId, one per client whose live entry a signaling node removed for this drop request, pushed in
+     * the same script as the HDEL; expires 60 s after the last push (CONTRACT §13). Popped by dropuser.
+     */
+    public String acks(String roomId, String requestId) {
+        return room(roomId) + "acks:" + requestId;
+    }
+
     /** Sorted set of userRef, score = ban end in epoch ms; signaling refuses joins while score > now. */
     public String bans(String roomId) {
         return room(roomId) + "bans";

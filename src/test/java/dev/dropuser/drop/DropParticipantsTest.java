@@ -33,7 +33,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The drop use case against in-memory ports: a fake registry, and a sleeper that only moves a fake clock. */
+/**
+ * The drop use case against in-memory ports: a fake registry whose blocking reads and a sleeper only move a fake
+ * clock. Without a free blocking connection (the default here) the use case polls the registry.
+ */
 class DropParticipantsTest {
     static final String ROOM = "r1";
     static final String REQUEST_ID = "req-1";
@@ -291,6 +294,123 @@ class DropParticipantsTest {
         assertThat(registry.calls).contains("drop", "confirmGone").doesNotContain("remember");
     }
 
+    @Test
+    void givenTierThatAcks_drop_isConfirmedByTheAckThenClearsTheMarkWithOneRegistryCall() {
+        registry.blockingReads = true;
+        registry.answer = applied(pending("c1"));
+        registry.ackedAt(REQUEST_ID, "c1", START + 3);
+
+        DropOutcome outcome = drop(MODERATOR, request("c1"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED));
+        assertThat(registry.calls).containsExactly("drop", "awaitAcks", "confirmGone");
+        assertThat(registry.ackReads).containsExactly(REQUEST_ID);
+        assertThat(registry.confirmRequests).containsExactly(REQUEST_ID);
+        assertThat(registry.confirmAcked).containsExactly(List.of("c1"));
+        assertThat(registry.confirmCalls).containsExactly(List.of());
+        assertThat(elapsed()).isEqualTo(Duration.ofMillis(3));
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void givenTierThatDoesNotAck_drop_isConfirmedByReadingTheRegistryAfterTheFirstAckWait() {
+        registry.blockingReads = true;
+        registry.answer = applied(pending("c1"), pending("c2"));
+        registry.goneAt("c1", START + 3);
+        registry.goneAt("c2", START + 4);
+
+        DropOutcome outcome = drop(MODERATOR, request("c1", "c2"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED), report("c2", DROPPED));
+        assertThat(registry.calls).containsExactly("drop", "awaitAcks", "confirmGone");
+        assertThat(registry.confirmCalls).containsExactly(List.of("c1", "c2"));
+        assertThat(elapsed()).isEqualTo(registry.ackWaits.get(0)).isLessThan(confirmTimeout);
+    }
+
+    @Test
+    void givenAckThatNeverComes_drop_endsPendingAtTheTimeout() {
+        registry.blockingReads = true;
+        confirmTimeout = Duration.ofMillis(250);
+        registry.answer = applied(pending("c1"));
+
+        DropOutcome outcome = drop(MODERATOR, request("c1"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", PENDING));
+        assertThat(elapsed()).isEqualTo(confirmTimeout);
+        assertThat(registry.ackWaits.stream().mapToLong(Duration::toMillis).sum()).isEqualTo(250);
+        assertThat(registry.confirmCalls).hasSameSizeAs(registry.ackWaits).allSatisfy(ids -> assertThat(ids).containsExactly("c1"));
+    }
+
+    @Test
+    void givenAckOfAnotherRequest_drop_doesNotCountItAndLeavesTheClientPending() {
+        registry.blockingReads = true;
+        confirmTimeout = Duration.ofMillis(250);
+        registry.answer = applied(pending("c1"));
+        registry.ackAt.computeIfAbsent("req-earlier", r -> new HashMap<>()).put("c1", START + 1);
+
+        DropOutcome outcome = drop(MODERATOR, request("c1"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", PENDING));
+        assertThat(registry.ackReads).containsOnly(REQUEST_ID);
+        assertThat(registry.confirmAcked).allSatisfy(ids -> assertThat(ids).isEmpty());
+    }
+
+    @Test
+    void givenAcksComingOneByOne_drop_keepsReadingAcksAndReadsTheRegistryOnceAtTheEnd() {
+        registry.blockingReads = true;
+        registry.answer = applied(pending("c1"), pending("c2"), pending("c3"));
+        registry.ackedAt(REQUEST_ID, "c2", START + 2);
+        registry.ackedAt(REQUEST_ID, "c1", START + 4);
+        registry.ackedAt(REQUEST_ID, "c3", START + 6);
+
+        DropOutcome outcome = drop(SERVICE, request("c1", "c2", "c3"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED), report("c2", DROPPED), report("c3", DROPPED));
+        assertThat(registry.calls).containsExactly("drop", "awaitAcks", "awaitAcks", "awaitAcks", "confirmGone");
+        assertThat(registry.confirmAcked).containsExactly(List.of("c2", "c1", "c3"));
+        assertThat(elapsed()).isEqualTo(Duration.ofMillis(6));
+    }
+
+    @Test
+    void givenSomeAckedAndOneThatNeverGoes_drop_readsTheRegistryForTheRestOnly() {
+        registry.blockingReads = true;
+        confirmTimeout = Duration.ofMillis(250);
+        registry.answer = applied(pending("c1"), pending("c2"));
+        registry.ackedAt(REQUEST_ID, "c1", START + 2);
+
+        DropOutcome outcome = drop(SERVICE, request("c1", "c2"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED), report("c2", PENDING));
+        assertThat(registry.confirmAcked.get(0)).containsExactly("c1");
+        assertThat(registry.confirmCalls).allSatisfy(ids -> assertThat(ids).containsExactly("c2"));
+        assertThat(elapsed()).isEqualTo(confirmTimeout);
+    }
+
+    @Test
+    void givenRegistryFailsAfterAnAck_drop_stillReportsTheAckedClientDropped() {
+        registry.blockingReads = true;
+        registry.answer = applied(pending("c1"), pending("c2"));
+        registry.ackedAt(REQUEST_ID, "c1", START + 2);
+        registry.failConfirmFromCall = 1;
+
+        DropOutcome outcome = drop(SERVICE, request("c1", "c2"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED), report("c2", PENDING));
+    }
+
+    @Test
+    void givenMarksCannotBeClearedAfterEveryAck_drop_stillAnswersDropped() {
+        registry.blockingReads = true;
+        registry.answer = applied(pending("c1"));
+        registry.ackedAt(REQUEST_ID, "c1", START + 2);
+        registry.failConfirmFromCall = 1;
+
+        DropOutcome outcome = drop(SERVICE, request("c1"));
+
+        assertThat(outcome.report().clients()).containsExactly(report("c1", DROPPED));
+        assertThat(registry.confirmAcked).containsExactly(List.of("c1"));
+    }
+
     // --- helpers
 
     DropOutcome drop(Caller caller, DropRequest request) {
@@ -337,12 +457,20 @@ class DropParticipantsTest {
         return new ClientReport(clientId, status);
     }
 
-    /** A registry whose live entries disappear at set times on the fake clock. */
+    /** A registry whose live entries disappear, and acks come, at set times on the fake clock. */
     static final class FakeRegistry implements ParticipantRegistry {
-        private final Clock clock;
+        private final FakeClock clock;
         private final Map<String, Long> goneAt = new HashMap<>();
         /** What {@link #drop} answers; {@code null} means the registry is unreachable. */
         DropAttempt answer = new DropAttempt.Applied(List.of());
+        /** requestId → clientId → when its node acks. */
+        private final Map<String, Map<String, Long>> ackAt = new HashMap<>();
+        /** Whether a connection for a blocking read is free; without one the use case polls. */
+        boolean blockingReads;
+        final List<String> ackReads = new ArrayList<>();
+        final List<Duration> ackWaits = new ArrayList<>();
+        final List<String> confirmRequests = new ArrayList<>();
+        final List<List<String>> confirmAcked = new ArrayList<>();
         int failConfirmFromCall = Integer.MAX_VALUE;
         boolean failRemember;
         final List<String> calls = new ArrayList<>();
@@ -351,12 +479,18 @@ class DropParticipantsTest {
         final List<String> confirmRooms = new ArrayList<>();
         final List<Map.Entry<ScopedIdempotencyKey, DropReport>> remembered = new ArrayList<>();
 
-        FakeRegistry(Clock clock) {
+        FakeRegistry(FakeClock clock) {
             this.clock = clock;
         }
 
         void goneAt(String clientId, long epochMillis) {
             goneAt.put(clientId, epochMillis);
+        }
+
+        /** The client's node removes its entry and acks for request {@code requestId} at that time. */
+        void ackedAt(String requestId, String clientId, long epochMillis) {
+            goneAt(clientId, epochMillis);
+            ackAt.computeIfAbsent(requestId, r -> new HashMap<>()).put(clientId, epochMillis);
         }
 
         DropOrder order() {
@@ -372,16 +506,41 @@ class DropParticipantsTest {
         }
 
         @Override
-        public CompletionStage<Set<String>> confirmGone(String roomId, Collection<String> clientIds) {
+        public Optional<CompletionStage<List<String>>> awaitAcks(String roomId, String requestId, int most, Duration wait) {
+            calls.add("awaitAcks");
+            if (!blockingReads) {
+                return Optional.empty();
+            }
+            ackReads.add(requestId);
+            ackWaits.add(wait);
+            long until = clock.millis() + wait.toMillis();
+            Map<String, Long> ofRequest = ackAt.getOrDefault(requestId, new HashMap<>());
+            long first = ofRequest.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+            if (first > until) {
+                clock.advance(wait);
+                return Optional.of(CompletableFuture.completedFuture(List.of()));
+            }
+            clock.advance(Duration.ofMillis(Math.max(0, first - clock.millis())));
+            List<String> popped = ofRequest.entrySet().stream().filter(e -> e.getValue() <= clock.millis())
+                    .sorted(Map.Entry.comparingByValue()).limit(most).map(Map.Entry::getKey).toList();
+            popped.forEach(ofRequest::remove);
+            return Optional.of(CompletableFuture.completedFuture(popped));
+        }
+
+        @Override
+        public CompletionStage<Set<String>> confirmGone(
+                String roomId, String requestId, Collection<String> acked, Collection<String> others) {
             calls.add("confirmGone");
             confirmRooms.add(roomId);
-            confirmCalls.add(List.copyOf(clientIds));
+            confirmRequests.add(requestId);
+            confirmAcked.add(List.copyOf(acked));
+            confirmCalls.add(List.copyOf(others));
             if (confirmCalls.size() >= failConfirmFromCall) {
                 return unavailable();
             }
-            return CompletableFuture.completedFuture(clientIds.stream()
-                    .filter(id -> goneAt.getOrDefault(id, Long.MAX_VALUE) <= clock.millis())
-                    .collect(Collectors.toSet()));
+            Set<String> gone = new java.util.LinkedHashSet<>(acked);
+            others.stream().filter(id -> goneAt.getOrDefault(id, Long.MAX_VALUE) <= clock.millis()).forEach(gone::add);
+            return CompletableFuture.completedFuture(gone);
         }
 
         @Override
