@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class RedisPoolMetricsTest {
     @Inject
+    RedisRegistry redisRegistry;
     LoopLocalRedis redis;
 
     @Inject
@@ -31,6 +33,11 @@ class RedisPoolMetricsTest {
 
     @Inject
     MeterRegistry registry;
+
+    @BeforeEach
+    void setUp() {
+        redis = redisRegistry.loopLocal();
+    }
 
     @Test
     void givenCallsFromTwoEventLoops_poolGauges_showAPoolPerLoopBesideQuarkusOwn() throws Exception {
