@@ -74,7 +74,8 @@ class Wiring {
         Optional<URI> clusterSeed = clientType.filter("cluster"::equalsIgnoreCase)
                 .map(cluster -> URI.create(hosts.orElseThrow().split(",")[0].trim()));
         return new RedisRegistry(vertx, options.options(), quarkusClient, keys, signals, json, clock,
-                new RedisRegistry.Settings(timeout, config.confirmTimeout().plus(IN_PROGRESS_MARGIN), clusterSeed));
+                new RedisRegistry.Settings(timeout, config.confirmTimeout().plus(IN_PROGRESS_MARGIN), clusterSeed,
+                        config.audit().retention()));
     }
 
     void closeRegistry(@Disposes RedisRegistry registry) {

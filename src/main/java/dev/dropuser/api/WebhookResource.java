@@ -4,6 +4,7 @@ import dev.dropuser.auth.Caller;
 import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.DropRequest;
 import dev.dropuser.drop.IdempotencyKey;
+import dev.dropuser.drop.Trigger;
 import dev.dropuser.webhook.WebhookSignature;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -57,7 +58,7 @@ public class WebhookResource {
                     signature.verify(id, timestamp, signatures, raw, clock.millis() / 1000);
                     DropRequest request = DropBodyParser.withRoom(raw);
                     IdempotencyKey once = new IdempotencyKey(id, Fingerprint.of(request.roomId(), raw));
-                    return Uni.createFrom().completionStage(() -> dropParticipants.drop(WEBHOOK, request, Optional.of(once), requestId))
+                    return Uni.createFrom().completionStage(() -> dropParticipants.drop(WEBHOOK, request, Optional.of(once), requestId, Trigger.WEBHOOK))
                             .invoke(outcome -> LOG.infof("requestId=%s webhook=%s room=%s clients=%d replayed=%s result=0",
                                     requestId, id, request.roomId(), outcome.report().clients().size(), outcome.replayed()));
                 })

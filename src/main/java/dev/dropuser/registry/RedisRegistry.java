@@ -27,8 +27,9 @@ public final class RedisRegistry implements AutoCloseable {
      * @param timeout       how long one Redis call may take before the registry counts as unavailable
      * @param inProgressTtl how long an idempotency key stays "in progress" if its answer is never stored
      * @param clusterSeed   on a Redis Cluster, a node's URL (the keyspace walk finds the masters from it)
+     * @param auditRetention how long audit entries are kept (CONTRACT §11.4)
      */
-    public record Settings(Duration timeout, Duration inProgressTtl, Optional<URI> clusterSeed) {
+    public record Settings(Duration timeout, Duration inProgressTtl, Optional<URI> clusterSeed, Duration auditRetention) {
     }
 
     /**
@@ -48,8 +49,10 @@ public final class RedisRegistry implements AutoCloseable {
                 : Optional.empty();
         StoredAnswer answers = new StoredAnswer(json);
         DropScript drop = new DropScript(redis, clock, timeout,
-                new DropScriptArgs(keys, signals, json, cluster, settings.inProgressTtl()), answers, followUp);
-        RetryScript retry = new RetryScript(redis, clock, timeout, new RetryScriptArgs(keys, signals, json, cluster), followUp);
+                new DropScriptArgs(keys, signals, json, cluster, settings.inProgressTtl(), settings.auditRetention()), answers,
+                json, followUp);
+        RetryScript retry = new RetryScript(redis, clock, timeout,
+                new RetryScriptArgs(keys, signals, json, cluster, settings.auditRetention()), followUp);
         this.participants = new RedisParticipantRegistry(redis, keys, drop, answers, timeout);
         this.cleanup = new RedisCleanupRegistry(redis, keys, retry, json, timeout, heartbeats, ghosts,
                 settings.clusterSeed().map(seed -> new ClusterMasters(vertx, redis, seed, timeout)));

@@ -24,16 +24,14 @@ final class StoredAnswer {
     String write(DropReport report) {
         ObjectNode stored = json.createObjectNode().put("requestId", report.requestId()).put("roomId", report.roomId());
         var clients = stored.putArray("clients");
-        report.clients().forEach(c -> clients.addObject().put("clientId", c.clientId()).put("status", c.status().wire()));
+        ReportItems.write(report.clients(), clients);
         return stored.toString();
     }
 
     DropReport read(String stored) {
         try {
             JsonNode node = json.readTree(stored);
-            List<ClientReport> clients = new ArrayList<>();
-            node.get("clients").forEach(c -> clients.add(new ClientReport(
-                    c.get("clientId").asText(), ClientStatus.ofWire(c.get("status").asText()))));
+            List<ClientReport> clients = ReportItems.read(node.get("clients"));
             return new DropReport(node.get("requestId").asText(), node.get("roomId").asText(), clients);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable idempotent answer", e);

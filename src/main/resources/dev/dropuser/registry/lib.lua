@@ -116,3 +116,43 @@ local function past(deadline)
   local clock = redis.call('TIME')
   return tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > deadline
 end
+
+-- Bans (CONTRACT §11.2, §11.3): a sorted set of userRef, score = ban end in epoch ms. Every script that touches the
+-- set calls settle_bans after its changes: expired members go, and the set expires with its latest ban, so a room's
+-- bans never outlive their last ban.
+local function ban_user(bans, userRef, untilMs)
+  redis.call('ZADD', bans, 'GT', untilMs, userRef)
+end
+
+local function settle_bans(bans, now)
+  redis.call('ZREMRANGEBYSCORE', bans, '-inf', now)
+  local last = redis.call('ZRANGE', bans, -1, -1, 'WITHSCORES')
+  if last[2] then redis.call('PEXPIREAT', bans, last[2]) end
+end
+
+-- Who may ban whom: a moderator's ban never bans a user who is a moderator in the room (that user is dropped,
+-- not banned); a service token, a webhook and the cleanup ban anyone. `roles` holds the roles of the user's live
+-- entries the script saw.
+local function may_ban(mayBanModerators, roles)
+  return mayBanModerators or not roles.moderator
+end
+
+-- A report item as JSON, fields in the contract's order (CONTRACT §11.1): clientId (absent for a listed user
+-- without a live entry), userRef (when the request named the user, or banned it), status, banUntil (when banned).
+local function item_json(clientId, userRef, status, banUntil)
+  local parts = {}
+  if clientId then parts[#parts + 1] = '"clientId":' .. cjson.encode(clientId) end
+  if userRef then parts[#parts + 1] = '"userRef":' .. cjson.encode(userRef) end
+  parts[#parts + 1] = '"status":' .. cjson.encode(status)
+  if banUntil then parts[#parts + 1] = '"banUntil":' .. string.format('%.0f', banUntil) end
+  return '{' .. table.concat(parts, ',') .. '}'
+end
+
+-- The audit trail (CONTRACT §11.4): one stream entry per processed drop and lifted ban, appended by the script that
+-- made the change. Entries older than minId (epoch ms, now - retention) are trimmed, approximately (MINID ~).
+-- fields: flat name, value list in the contract's order; clients: the JSON array of the report items.
+local function audit(stream, minId, fields, clients)
+  fields[#fields + 1] = 'clients'
+  fields[#fields + 1] = clients
+  redis.call('XADD', stream, 'MINID', '~', string.format('%.0f', minId), '*', unpack(fields))
+end

@@ -145,7 +145,11 @@ abstract class TwoNodesEndToEnd {
         SocketIoParticipant b1 = participants.join(nodeB, room, "b1", "u-b1", "participant");
         participants.awaitRegistered(room, "mod", "b1");
 
-        assertAllDropped(drop("{\"clientIds\":[\"b1\"],\"banSeconds\":2}"), "b1");
+        Response banned = drop("{\"clientIds\":[\"b1\"],\"banSeconds\":2}");
+        banned.then().statusCode(200);
+        // A banned user's item names the user and the ban's end (CONTRACT §11.2).
+        assertThat(banned.jsonPath().getMap("clients[0]")).containsEntry("clientId", "b1")
+                .containsEntry("userRef", "u-b1").containsEntry("status", "dropped").containsKey("banUntil");
         assertDropped(b1, MODERATOR_MSG);
 
         SocketIoParticipant refused = participants.join(nodeA, room, "b1-again", "u-b1", "participant");
