@@ -8,6 +8,10 @@ import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.ParticipantRegistry;
 import dev.dropuser.drop.Sleeper;
+import dev.dropuser.moderation.LiftBan;
+import dev.dropuser.moderation.ListBans;
+import dev.dropuser.moderation.ModerationRecords;
+import dev.dropuser.moderation.ReadDropHistory;
 import dev.dropuser.registry.RedisOptionsCapture;
 import dev.dropuser.registry.RedisRegistry;
 import dev.dropuser.registry.RegistryKeys;
@@ -92,6 +96,30 @@ class Wiring {
     @ApplicationScoped
     CleanupRegistry cleanupRegistry(RedisRegistry registry) {
         return registry.cleanup();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ModerationRecords moderationRecords(RedisRegistry registry) {
+        return registry.moderation();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ListBans listBans(ModerationRecords records, Clock clock) {
+        return new ListBans(records, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    LiftBan liftBan(ModerationRecords records, Clock clock) {
+        return new LiftBan(records, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ReadDropHistory readDropHistory(ModerationRecords records) {
+        return new ReadDropHistory(records);
     }
 
     @Produces

@@ -3,6 +3,7 @@ package dev.dropuser.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.cleanup.CleanupRegistry;
 import dev.dropuser.drop.ParticipantRegistry;
+import dev.dropuser.moderation.ModerationRecords;
 import dev.dropuser.signaling.SignalTemplates;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -20,6 +21,7 @@ public final class RedisRegistry implements AutoCloseable {
     private final LoopLocalRedis loopLocal;
     private final ParticipantRegistry participants;
     private final CleanupRegistry cleanup;
+    private final ModerationRecords moderation;
 
     /**
      * How the registry is reached and how long it may take.
@@ -54,6 +56,7 @@ public final class RedisRegistry implements AutoCloseable {
         RetryScript retry = new RetryScript(redis, clock, timeout,
                 new RetryScriptArgs(keys, signals, json, cluster, settings.auditRetention()), followUp);
         this.participants = new RedisParticipantRegistry(redis, keys, drop, answers, timeout);
+        this.moderation = new RedisModerationRecords(redis, keys, json, timeout, settings.auditRetention());
         this.cleanup = new RedisCleanupRegistry(redis, keys, retry, json, timeout, heartbeats, ghosts,
                 settings.clusterSeed().map(seed -> new ClusterMasters(vertx, redis, seed, timeout)));
     }
@@ -64,6 +67,10 @@ public final class RedisRegistry implements AutoCloseable {
 
     public CleanupRegistry cleanup() {
         return cleanup;
+    }
+
+    public ModerationRecords moderation() {
+        return moderation;
     }
 
     /** Closes the per-event-loop connections. */

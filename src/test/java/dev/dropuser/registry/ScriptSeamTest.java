@@ -12,6 +12,7 @@ import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropRequest;
 import dev.dropuser.drop.IdempotencyKey;
 import dev.dropuser.drop.Trigger;
+import dev.dropuser.moderation.LiftOrder;
 import dev.dropuser.signaling.JsonSignal;
 import dev.dropuser.signaling.SignalTemplates;
 import dev.dropuser.signaling.SignalingMode;
@@ -59,6 +60,16 @@ class ScriptSeamTest {
         ScriptCall call = new RetryScriptArgs(KEYS, SIGNALS, JSON, false, Duration.ofDays(30)).of(order, 1_000L, 1_500L);
 
         assertThat(written(call)).isEqualTo(read("retry.lua"));
+    }
+
+    @Test
+    void givenAnyLiftOrder_unbanSettings_writeExactlyTheSettingsUnbanLuaReads() {
+        var settings = RedisModerationRecords.unbanSettings(JSON, new LiftOrder("req-1", "r1", "u-1", "u-mod", 1_000L),
+                Duration.ofDays(30));
+        Set<String> written = new TreeSet<>();
+        settings.fieldNames().forEachRemaining(written::add);
+
+        assertThat(written).isEqualTo(matches(source("unban.lua"), Pattern.compile("\\bargs\\.(\\w+)")));
     }
 
     @Test
