@@ -126,24 +126,28 @@ if #sought > 0 and not args.everyone then
   end
 end
 
--- First pass: the entries, who is kept, and the roles each user has in the room (for who may ban whom).
+-- First pass: the entries, who is kept, which listed users were found, and (only for a ban) the roles each
+-- user has in the room, for who may ban whom.
 local roles, found = {}, {}
+local banning, listing = args.banUntil > 0, #args.userRefs > 0
 for _, t in ipairs(targets) do
   local entry = usable_entry(t[2], needsSid)
   t[4] = entry
   if entry and not t[3] and args.keepUser ~= '' and entry.userRef == args.keepUser then t[5] = true end
   if entry and not t[5] and type(entry.userRef) == 'string' then
-    local r = roles[entry.userRef] or {}
-    r[tostring(entry.role)] = true
-    roles[entry.userRef] = r
-    found[entry.userRef] = true
+    if banning then
+      local r = roles[entry.userRef] or {}
+      r[tostring(entry.role)] = true
+      roles[entry.userRef] = r
+    end
+    if listing then found[entry.userRef] = true end
   end
 end
 
 -- Bans: every dropped client's user, and every listed user without a live entry (banned ahead), except the caller
 -- and, for a moderator, users who are moderators here.
 local banned = {}
-if args.banUntil > 0 then
+if banning then
   for userRef, r in pairs(roles) do
     if userRef ~= args.keepUser and may_ban(args.mayBanModerators, r) then banned[userRef] = true end
   end
@@ -179,7 +183,7 @@ for _, t in ipairs(targets) do
     clients[#clients + 1] = status
     clients[#clients + 1] = node
     local banUntil = node ~= '' and userRef and banned[userRef] and args.banUntil or nil
-    local shown = userRef and (listed[userRef] or banUntil) and userRef or nil
+    local shown = userRef and (banUntil or listing and listed[userRef]) and userRef or nil
     items[#items + 1] = item_json(id, shown, status, banUntil)
   end
 end
