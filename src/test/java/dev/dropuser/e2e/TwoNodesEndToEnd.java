@@ -162,4 +162,37 @@ abstract class TwoNodesEndToEnd {
         participants.awaitRegistered(room, "b1-later");
         assertThat(back.connected()).isTrue();
     }
+
+    @Test
+    void givenUserWithTabsOnBothNodes_dropByUserRefWithBan_closesEveryTabAndRefusesRejoinUntilTheBanIsLifted() {
+        participants.join(nodeA, room, "mod", "u-mod", "moderator");
+        SocketIoParticipant tabA = participants.join(nodeA, room, "u1-tab-a", "u-1", "participant");
+        SocketIoParticipant tabB = participants.join(nodeB, room, "u1-tab-b", "u-1", "participant");
+        SocketIoParticipant other = participants.join(nodeB, room, "u2", "u-2", "participant");
+        participants.awaitRegistered(room, "mod", "u1-tab-a", "u1-tab-b", "u2");
+
+        Response answer = drop("{\"userRefs\":[\"u-1\"],\"banSeconds\":600}");
+
+        answer.then().statusCode(200);
+        assertThat(answer.jsonPath().getList("clients.clientId")).containsExactlyInAnyOrder("u1-tab-a", "u1-tab-b");
+        assertThat(answer.jsonPath().getList("clients.status")).containsOnly("dropped");
+        assertThat(answer.jsonPath().getList("clients.userRef")).containsOnly("u-1");
+        List.of(tabA, tabB).forEach(tab -> assertDropped(tab, MODERATOR_MSG));
+        Participants.pause(300);
+        assertUntouched(other);
+        assertThat(registry.liveEntries(room)).containsOnlyKeys("mod", "u2");
+
+        SocketIoParticipant refused = participants.join(nodeB, room, "u1-again", "u-1", "participant");
+        assertThat(refused.await(events -> events.contains("connect_error:banned"), Participants.PATIENCE))
+                .as("events: %s", refused.events()).isTrue();
+        refused.close();
+
+        given().header("Authorization", bearer(Tokens.moderator(room, "u-mod")))
+                .when().delete("/v1/rooms/{room}/bans/{user}", room, "u-1")
+                .then().statusCode(200).body("lifted", org.hamcrest.Matchers.equalTo(true));
+
+        SocketIoParticipant back = participants.join(nodeA, room, "u1-back", "u-1", "participant");
+        participants.awaitRegistered(room, "u1-back");
+        assertThat(back.connected()).isTrue();
+    }
 }
