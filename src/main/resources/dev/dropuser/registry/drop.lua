@@ -67,10 +67,13 @@ local mark = encode_mark({requestId = args.requestId, cause = args.cause, at = a
 
 -- Targets: {id, raw entry or false, named}, each client once: everyone, or the listed ids (named: the caller's
 -- keep rule does not apply to a client it names), then the live entries of the listed users (CONTRACT §11.1).
-local targets, seen = {}, {}
+-- (The request's ids are distinct already: only listed users' sessions can repeat one.)
+local targets, seen = {}, #args.userRefs > 0 and {} or nil
 local function target(id, raw, named)
-  if seen[id] then return end
-  seen[id] = true
+  if seen then
+    if seen[id] then return end
+    seen[id] = true
+  end
   targets[#targets + 1] = {id, raw, named}
 end
 if args.everyone then
@@ -195,8 +198,7 @@ end
 flush()
 
 local report = '[' .. table.concat(items, ',') .. ']'
-audit(auditStream, args.auditMinId, {'requestId', args.requestId, 'at', string.format('%.0f', args.now), 'by', args.by,
-  'trigger', args.trigger, 'cause', tostring(args.cause), 'reason', args.reason or '',
-  'banSeconds', tostring(args.banSeconds)}, report)
+audit(auditStream, args.auditMinId, args.requestId, args.now, args.by, args.trigger, args.cause, args.reason,
+  args.banSeconds, report)
 
 return {'applied', clients, deferred, report}

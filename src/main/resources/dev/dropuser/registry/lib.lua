@@ -157,9 +157,14 @@ end
 
 -- The audit trail (CONTRACT §11.4): one stream entry per processed drop and lifted ban, appended by the script that
 -- made the change. Entries older than minId (epoch ms, now - retention) are trimmed, approximately (MINID ~).
--- fields: flat name, value list in the contract's order; clients: the JSON array of the report items.
-local function audit(stream, minId, fields, clients)
-  fields[#fields + 1] = 'clients'
-  fields[#fields + 1] = clients
-  redis.call('XADD', stream, 'MINID', '~', string.format('%.0f', minId), '*', unpack(fields))
+-- clients: the JSON array of the report items; cause nil for a lifted ban. (Numbers go to Redis as they are:
+-- integers below 2^53 are written with all their digits. No table is built: this runs on every drop.)
+local function audit(stream, minId, requestId, at, by, trigger, cause, reason, banSeconds, clients)
+  if cause then
+    redis.call('XADD', stream, 'MINID', '~', minId, '*', 'requestId', requestId, 'at', at, 'by', by,
+      'trigger', trigger, 'cause', cause, 'reason', reason or '', 'banSeconds', banSeconds, 'clients', clients)
+  else
+    redis.call('XADD', stream, 'MINID', '~', minId, '*', 'requestId', requestId, 'at', at, 'by', by,
+      'trigger', trigger, 'reason', reason or '', 'banSeconds', banSeconds, 'clients', clients)
+  end
 end

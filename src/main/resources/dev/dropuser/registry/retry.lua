@@ -60,8 +60,7 @@ end
 flush()
 
 if #items > 0 then
-  audit(auditStream, args.auditMinId, {'requestId', args.requestId, 'at', string.format('%.0f', args.now), 'by', args.by,
-    'trigger', args.trigger, 'cause', tostring(args.cause), 'reason', args.reason or '', 'banSeconds', '0'},
+  audit(auditStream, args.auditMinId, args.requestId, args.now, args.by, args.trigger, args.cause, args.reason, 0,
     '[' .. table.concat(items, ',') .. ']')
 end
 

@@ -12,6 +12,6 @@ if lifted then redis.call('ZREM', bans, args.userRef) end
 settle_bans(bans, args.now)
 if not lifted then return 0 end
 
-audit(auditStream, args.auditMinId, {'requestId', args.requestId, 'at', string.format('%.0f', args.now), 'by', args.by,
-  'trigger', 'unban', 'reason', '', 'banSeconds', '0'}, '[' .. item_json(nil, args.userRef, 'lifted', nil) .. ']')
+audit(auditStream, args.auditMinId, args.requestId, args.now, args.by, 'unban', nil, '', 0,
+  '[' .. item_json(nil, args.userRef, 'lifted', nil) .. ']')
 return 1
