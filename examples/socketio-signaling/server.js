@@ -1,5 +1,5 @@
 // Reference Socket.IO signaling node for dropuser.
-// Duties toward dropuser: live registry (with drop acks), node heartbeat, bans (see README.md).
+// Duties toward dropuser: live registry (with drop acks), node heartbeat, bans, users index (see README.md).
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
@@ -26,23 +26,61 @@ const bansKey = (roomId) => `${PREFIX}room:{${roomId}}:bans`;
 const droppingKey = (roomId) => `${PREFIX}room:{${roomId}}:dropping`;
 // The acks list is `<this>` + requestId; declared as a key so that a cluster routes the script to the room's slot.
 const acksKeyPrefix = (roomId) => `${PREFIX}room:{${roomId}}:acks:`;
+const usersKey = (roomId) => `${PREFIX}room:{${roomId}}:users`;
 const nodeKey = `${PREFIX}node:${NODE_ID}`;
+
+// The users index (README, duty 4): userRef -> JSON array of that user's client
+// ids in the room, so that dropuser finds a user's sessions without scanning
+// the room. Kept in the same scripts as the live entry it describes.
+const INDEX_LIB = `
+local function still_of(live, id, userRef)
+  local ok, e = pcall(cjson.decode, redis.call('HGET', live, id) or '')
+  return ok and type(e) == 'table' and e.userRef == userRef
+end
+local function ids_of(users, userRef)
+  local ok, ids = pcall(cjson.decode, redis.call('HGET', users, userRef) or '[]')
+  if ok and type(ids) == 'table' then return ids end
+  return {}
+end
+-- Keep the user's ids that are still live as this user (others are stale), plus
+-- or minus one id.
+local function reindex(live, users, userRef, addId, removeId)
+  local keep = {}
+  for _, id in ipairs(ids_of(users, userRef)) do
+    if id ~= addId and id ~= removeId and still_of(live, id, userRef) then keep[#keep + 1] = id end
+  end
+  if addId then keep[#keep + 1] = addId end
+  if #keep == 0 then redis.call('HDEL', users, userRef)
+  else redis.call('HSET', users, userRef, cjson.encode(keep)) end
+end
+`;
+
+// Register a live entry and index it. KEYS[1] live hash, KEYS[2] users index;
+// ARGV clientId, entry JSON, userRef, 'nx' to keep an entry that exists.
+const REGISTER = `${INDEX_LIB}
+if ARGV[4] == 'nx' and redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+reindex(KEYS[1], KEYS[2], ARGV[3], ARGV[1], nil)
+return 1`;
 
 // Delete the registry field only if it still belongs to this socket: a client
 // that reconnected under the same clientId (maybe on another node) has already
 // overwritten it, and the old socket's late disconnect must not remove that.
-// When dropuser is dropping this client (a `dropping` mark exists), tell it in
-// the same script: push the client id onto the acks list of the mark's request
-// (contract section 13), so dropuser answers without polling the registry.
-const REMOVE_IF_OWNER = `
+// The users index loses the id in the same step. When dropuser is dropping this
+// client (a `dropping` mark exists), tell it in the same script too: push the
+// client id onto the acks list of the mark's request (contract section 13), so
+// dropuser answers without polling the registry.
+// KEYS: live, users index, dropping, acks prefix. ARGV: client id, socket id.
+const REMOVE_IF_OWNER = `${INDEX_LIB}
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return 0 end
 local ok, entry = pcall(cjson.decode, raw)
 if not (ok and type(entry) == 'table' and entry.sid == ARGV[2]) then return 0 end
 redis.call('HDEL', KEYS[1], ARGV[1])
-local okMark, mark = pcall(cjson.decode, redis.call('HGET', KEYS[2], ARGV[1]) or '')
+if type(entry.userRef) == 'string' then reindex(KEYS[1], KEYS[2], entry.userRef, nil, ARGV[1]) end
+local okMark, mark = pcall(cjson.decode, redis.call('HGET', KEYS[3], ARGV[1]) or '')
 if okMark and type(mark) == 'table' and type(mark.requestId) == 'string' and mark.requestId ~= '' then
-  local acks = KEYS[3] .. mark.requestId
+  local acks = KEYS[4] .. mark.requestId
   redis.call('RPUSH', acks, ARGV[1])
   redis.call('EXPIRE', acks, 60)
 end
@@ -123,7 +161,7 @@ io.on('connection', (socket) => {
   const { roomId, clientId, userRef, role } = socket.data;
   socket.join(roomId);
   const entry = JSON.stringify({ node: NODE_ID, sid: socket.id, userRef, role, joinedAt: Date.now() });
-  const registered = redis.hSet(liveKey(roomId), clientId, entry).then(
+  const registered = redis.eval(REGISTER, { keys: [liveKey(roomId), usersKey(roomId)], arguments: [clientId, entry, userRef] }).then(
     () => { socket.data.entry = entry; console.log(`JOINED ${roomId} ${clientId} ${socket.id}`); return true; },
     (err) => {
       // An unregistered socket cannot be dropped by dropuser: do not keep it.
@@ -137,7 +175,8 @@ io.on('connection', (socket) => {
     const cleanup = registered.then(async (ok) => {
       if (!ok) return;
       const removed = await redis.eval(REMOVE_IF_OWNER, {
-        keys: [liveKey(roomId), droppingKey(roomId), acksKeyPrefix(roomId)], arguments: [clientId, socket.id],
+        keys: [liveKey(roomId), usersKey(roomId), droppingKey(roomId), acksKeyPrefix(roomId)],
+        arguments: [clientId, socket.id],
       });
       if (removed === 1) console.log(`LEFT ${roomId} ${clientId} ${socket.id}`);
       else log(`kept entry of ${roomId}/${clientId}: owned by a newer socket (${reason})`);
@@ -156,10 +195,10 @@ redis.on('ready', async () => {
   await heartbeat();
   let restored = 0;
   for (const socket of io.of('/').sockets.values()) {
-    const { roomId, clientId, entry } = socket.data;
+    const { roomId, clientId, userRef, entry } = socket.data;
     if (!entry) continue;
     try {
-      restored += Number(await redis.hSetNX(liveKey(roomId), clientId, entry));
+      restored += Number(await redis.eval(REGISTER, { keys: [liveKey(roomId), usersKey(roomId)], arguments: [clientId, entry, userRef, 'nx'] }));
     } catch (err) {
       logError(`re-register of ${clientId} failed:`, err.message);
     }

@@ -3,7 +3,7 @@
 // The browser: $CHROMIUM if set; else Debian's /usr/bin/chromium if installed; else the Chromium inside the npm
 // package @sparticuz/chromium (locked in package-lock.json), unpacked on first use into node_modules/.cache/.
 //
-// Environment: SCENARIO (drop-one | drop-everyone | bad-input), PAGES_URL, API_URL, SIGNALING_URL, ROOM,
+// Environment: SCENARIO (drop-one | drop-everyone | bad-input | lift-ban), PAGES_URL, API_URL, SIGNALING_URL, ROOM,
 // MODERATOR_TOKEN, UNREACHABLE_URL (bad-input), SCREENSHOT_DIR, CHROMIUM (optional).
 //
 // Protocol on stdout: "CHECKPOINT ready" once every page is connected and "CHECKPOINT dropped" once the pages show
@@ -209,6 +209,51 @@ async function unpackOnce(packaged) {
   }
   return binary;
 }
+
+/** The moderation page: `users` get Ban / Lift ban buttons, plus List bans and Drop history. */
+function moderationUrl(users) {
+  const query = new URLSearchParams({ api: env('API_URL'), room: env('ROOM'), users: users.join(',') });
+  return `${env('PAGES_URL')}/moderation.html?${query}#${new URLSearchParams({ token: env('MODERATOR_TOKEN') })}`;
+}
+
+async function clickForJson(page, button, id, previous = '') {
+  await page.getByRole('button', { name: button, exact: true }).click();
+  return JSON.parse(await waitForText(page, id, (t) => t !== '' && t !== previous, `no answer to "${button}"`));
+}
+
+scenarios['lift-ban'] = async (browser) => {
+  /** A moderator bans alice everywhere (dropUser with userRefs), alice's rejoin is refused, the ban is lifted
+   * (liftBan), and alice joins again; listBans and dropHistory show the records on the way. */
+  const { moderator, alice, bob } = await seatRoom(browser);
+  const records = await open(browser, 'records', moderationUrl(['u-alice']));
+  const ban = await clickForJson(records, 'Ban u-alice', 'ban-result');
+  check(ban.result === 0 && ban.clients.length === 1 && ban.clients[0].clientId === 'alice'
+    && ban.clients[0].userRef === 'u-alice' && ban.clients[0].status === 'dropped'
+    && Number.isInteger(ban.clients[0].banUntil), 'ban of u-alice: not one dropped item with userRef and banUntil', ban);
+  const event = await expectDropped(alice, ban);
+
+  await alice.reload();
+  await waitForText(alice, 'connection', (t) => t === 'refused (banned)', 'a banned user joined again');
+  const bans = await clickForJson(records, 'List bans', 'bans-result');
+  check(bans.result === 0 && bans.bans.length === 1 && bans.bans[0].userRef === 'u-alice'
+    && bans.bans[0].until === ban.clients[0].banUntil, 'listBans does not show the ban', bans);
+
+  const lift = await clickForJson(records, 'Lift ban u-alice', 'lift-result');
+  check(lift.result === 0 && lift.lifted === true && lift.userRef === 'u-alice', 'liftBan did not lift the ban', lift);
+  await alice.reload();
+  await waitForText(alice, 'connection', (t) => t === 'connected', 'the user whose ban was lifted cannot join');
+  await checkpoint('rejoined');
+
+  const history = await clickForJson(records, 'Drop history', 'history-result');
+  check(history.result === 0 && history.next === null, 'dropHistory: not one last page', history);
+  const triggers = history.drops.map((d) => d.trigger);
+  check(isDeepStrictEqual(triggers, ['api', 'unban']), 'dropHistory: not the ban then its lifting', triggers);
+  check(history.drops[0].requestId === ban.requestId && history.drops[0].by === 'u-mod'
+    && history.drops[0].reason === 'spam' && history.drops[0].banSeconds === 600, 'dropHistory: the ban entry', history.drops[0]);
+  await expectStillConnected(bob);
+  await expectStillConnected(moderator);
+  return { pages: [moderator, alice, bob, records], result: { ban, bans, lift, history, events: { alice: event } } };
+};
 
 async function main() {
   const scenario = scenarios[SCENARIO];

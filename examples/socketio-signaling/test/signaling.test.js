@@ -18,6 +18,7 @@ const LIVE = `dropuser:room:{${ROOM}}:live`;
 const BANS = `dropuser:room:{${ROOM}}:bans`;
 const DROPPING = `dropuser:room:{${ROOM}}:dropping`;
 const ACKS = `dropuser:room:{${ROOM}}:acks:`;
+const USERS = `dropuser:room:{${ROOM}}:users`;
 
 const children = [];
 const clients = [];
@@ -215,6 +216,33 @@ test('a reconnect under the same clientId is not removed by the old socket', { t
   fresh.disconnect();
   await node.waitLine(new RegExp(`^LEFT ${ROOM} c5 ${freshId}$`));
   assert.equal(await redis.hGet(LIVE, 'c5'), null);
+});
+
+test('the users index lists each user\'s live client ids, kept with the live entries', { timeout: 10000 }, async () => {
+  const tab1 = connect({ roomId: ROOM, clientId: 'ix-1', userRef: 'u-ix', role: 'participant' });
+  const tab2 = connect({ roomId: ROOM, clientId: 'ix-2', userRef: 'u-ix', role: 'participant' });
+  await Promise.all([connected(tab1), connected(tab2)]);
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} ix-1 `));
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} ix-2 `));
+  assert.deepEqual(JSON.parse(await redis.hGet(USERS, 'u-ix')).sort(), ['ix-1', 'ix-2']);
+
+  // A stale id (its entry removed behind the node's back, as a ghost) is pruned at the user's next join.
+  await redis.hSet(USERS, 'u-ix', JSON.stringify(['gone', 'ix-1', 'ix-2']));
+  const tab3 = connect({ roomId: ROOM, clientId: 'ix-3', userRef: 'u-ix', role: 'participant' });
+  await connected(tab3);
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} ix-3 `));
+  assert.deepEqual(JSON.parse(await redis.hGet(USERS, 'u-ix')), ['ix-1', 'ix-2', 'ix-3']);
+
+  for (const [socket, clientId] of [[tab1, 'ix-1'], [tab2, 'ix-2']]) {
+    const sid = socket.id;
+    socket.disconnect();
+    await node.waitLine(new RegExp(`^LEFT ${ROOM} ${clientId} ${sid}$`));
+  }
+  assert.deepEqual(JSON.parse(await redis.hGet(USERS, 'u-ix')), ['ix-3']);
+  const sid3 = tab3.id;
+  tab3.disconnect();
+  await node.waitLine(new RegExp(`^LEFT ${ROOM} ix-3 ${sid3}$`));
+  assert.equal(await redis.hGet(USERS, 'u-ix'), null);
 });
 
 let unbanned;

@@ -44,6 +44,15 @@ public interface DropuserConfig {
         Duration maxStale();
     }
 
+    /** The audit trail of drops and lifted bans (CONTRACT §11.4). */
+    Audit audit();
+
+    interface Audit {
+        /** How long audit entries are kept; older ones are trimmed as new ones are added. */
+        @WithDefault("30d")
+        Duration retention();
+    }
+
     interface Signaling {
         /** {@code socketio}, {@code socketio-sharded}, {@code socketio-streams} or {@code json}. */
         @WithDefault("socketio")

@@ -9,6 +9,10 @@ import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.ParticipantRegistry;
 import dev.dropuser.drop.Sleeper;
+import dev.dropuser.moderation.LiftBan;
+import dev.dropuser.moderation.ListBans;
+import dev.dropuser.moderation.ModerationRecords;
+import dev.dropuser.moderation.ReadDropHistory;
 import dev.dropuser.registry.RedisOptionsCapture;
 import dev.dropuser.registry.RedisRegistry;
 import dev.dropuser.registry.RegistryKeys;
@@ -66,13 +70,13 @@ class Wiring {
     @Singleton
     RedisRegistry redisRegistry(io.vertx.mutiny.core.Vertx vertx, io.vertx.redis.client.Redis quarkusClient,
             RedisOptionsCapture options, RegistryKeys keys, SignalTemplates signals, ObjectMapper json, Clock clock,
-            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
+            DropuserConfig config, @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout,
             @ConfigProperty(name = "quarkus.redis.client-type") Optional<String> clientType,
             @ConfigProperty(name = "quarkus.redis.hosts") Optional<String> hosts) {
         Optional<URI> clusterSeed = clientType.filter("cluster"::equalsIgnoreCase)
                 .map(cluster -> URI.create(hosts.orElseThrow().split(",")[0].trim()));
         return new RedisRegistry(vertx, options.options(), quarkusClient, keys, signals, json, clock,
-                new RedisRegistry.Settings(timeout, clusterSeed));
+                new RedisRegistry.Settings(timeout, clusterSeed, config.audit().retention()));
     }
 
     void closeRegistry(@Disposes RedisRegistry registry) {
@@ -89,6 +93,30 @@ class Wiring {
     @ApplicationScoped
     CleanupRegistry cleanupRegistry(RedisRegistry registry) {
         return registry.cleanup();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ModerationRecords moderationRecords(RedisRegistry registry) {
+        return registry.moderation();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ListBans listBans(ModerationRecords records, Clock clock) {
+        return new ListBans(records, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    LiftBan liftBan(ModerationRecords records, Clock clock) {
+        return new LiftBan(records, clock);
+    }
+
+    @Produces
+    @ApplicationScoped
+    ReadDropHistory readDropHistory(ModerationRecords records) {
+        return new ReadDropHistory(records);
     }
 
     @Produces

@@ -48,6 +48,11 @@ class Answers {
                     report.roomsClosed(), report.retried(), report.ghostsRemoved()));
         }
 
+        /** A success that reports no clients: {@code body} as JSON, and the facts of the log line. */
+        static Answer ok(Object body, String logged) {
+            return new Answer(Responses.ok(body), List.of(), logged);
+        }
+
         /** The same answer, its log line naming one more fact. */
         Answer noting(String name, String value) {
             return new Answer(response, clients, logged + " " + name + "=" + value);

@@ -18,8 +18,8 @@ import java.util.Set;
  */
 final class DropBodyParser {
     static final int MAX_BODY_BYTES = 65_536;
-    private static final Set<String> FIELDS = Set.of("clientIds", "reason", "banSeconds");
-    private static final Set<String> WEBHOOK_FIELDS = Set.of("roomId", "clientIds", "reason", "banSeconds");
+    private static final Set<String> FIELDS = Set.of("clientIds", "userRefs", "reason", "banSeconds");
+    private static final Set<String> WEBHOOK_FIELDS = Set.of("roomId", "clientIds", "userRefs", "reason", "banSeconds");
 
     private DropBodyParser() {
     }
@@ -75,21 +75,22 @@ final class DropBodyParser {
     }
 
     private static DropRequest request(String roomId, JsonNode object) {
-        return new DropRequest(roomId, clientIds(object.get("clientIds")), reason(object.get("reason")),
-                banSeconds(object.get("banSeconds")));
+        return DropRequest.of(roomId, ids("clientIds", object.get("clientIds")), ids("userRefs", object.get("userRefs")),
+                reason(object.get("reason")), banSeconds(object.get("banSeconds")));
     }
 
-    private static List<String> clientIds(JsonNode node) {
+    /** An array of strings, or {@code null} when the field is absent (or JSON null). */
+    private static List<String> ids(String field, JsonNode node) {
         if (node == null || node.isNull()) {
-            throw DropuserException.invalidRequest("clientIds is required ([] drops everyone)");
+            return null;
         }
         if (!node.isArray()) {
-            throw DropuserException.invalidRequest("clientIds must be an array of strings");
+            throw DropuserException.invalidRequest(field + " must be an array of strings");
         }
         List<String> ids = new ArrayList<>(node.size());
         for (JsonNode id : node) {
             if (!id.isTextual()) {
-                throw DropuserException.invalidRequest("clientIds must be an array of strings");
+                throw DropuserException.invalidRequest(field + " must be an array of strings");
             }
             ids.add(id.asText());
         }

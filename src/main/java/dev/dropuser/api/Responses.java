@@ -1,5 +1,6 @@
 package dev.dropuser.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dropuser.cleanup.SweepReport;
 import dev.dropuser.drop.ClientReport;
 import dev.dropuser.drop.DropOutcome;
@@ -29,10 +30,13 @@ final class Responses {
     record DropBody(int result, String msg, String requestId, String roomId, List<ClientBody> clients) {
     }
 
+    /** One item: userRef and banUntil only when they apply, clientId absent for a listed user without a session. */
     @RegisterForReflection
-    record ClientBody(String clientId, String status) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ClientBody(String clientId, String userRef, String status, Long banUntil) {
         static ClientBody of(ClientReport report) {
-            return new ClientBody(report.clientId(), report.status().wire());
+            return new ClientBody(report.clientId(), report.userRef().orElse(null), report.status().wire(),
+                    report.banUntil().isPresent() ? report.banUntil().getAsLong() : null);
         }
     }
 
@@ -55,6 +59,11 @@ final class Responses {
             response.header("Idempotent-Replayed", "true");
         }
         return response.build();
+    }
+
+    /** A success with {@code body}, one of the API's records. */
+    static RestResponse<Object> ok(Object body) {
+        return RestResponse.ResponseBuilder.<Object>ok(ApiJson.write(body), JSON).build();
     }
 
     static RestResponse<Object> swept(SweepReport report) {

@@ -5,6 +5,7 @@ import dev.dropuser.auth.Caller;
 import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.DropRequest;
 import dev.dropuser.drop.IdempotencyKey;
+import dev.dropuser.drop.Trigger;
 import dev.dropuser.webhook.WebhookSignature;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -54,7 +55,7 @@ public class WebhookResource {
             signature.verify(id, timestamp, signatures, raw, clock.millis() / 1000);
             DropRequest request = DropBodyParser.withRoom(raw);
             IdempotencyKey once = new IdempotencyKey(id, Fingerprint.of(request.roomId(), raw));
-            return Uni.createFrom().completionStage(() -> dropParticipants.drop(WEBHOOK, request, Optional.of(once), requestId))
+            return Uni.createFrom().completionStage(() -> dropParticipants.drop(WEBHOOK, request, Optional.of(once), requestId, Trigger.WEBHOOK))
                     .map(outcome -> Answer.dropped(outcome, WEBHOOK.userRef()).noting("webhook", id));
         });
     }

@@ -92,7 +92,7 @@ public final class StaleSessionSweep {
                     first.requestId(), roomId, first.causeCode());
             return CompletableFuture.completedFuture(new SweepReport(0, 0, 0));
         }
-        RetryOrder order = new RetryOrder(first.requestId(), roomId, group.stream().map(UnconfirmedDrop::clientId).toList(),
+        RetryOrder order = RetryOrder.of(first.requestId(), roomId, group.stream().map(UnconfirmedDrop::clientId).toList(),
                 cause.get(), first.reason(), first.by().orElse(ACTOR), cutoff, MAX_ATTEMPTS);
         return registry.retry(order).thenApply(clients -> {
             clients.stream().filter(c -> c.outcome() == RetriedClient.Outcome.GIVEN_UP).forEach(c -> LOG.log(System.Logger.Level.WARNING,

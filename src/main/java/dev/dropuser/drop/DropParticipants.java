@@ -46,12 +46,19 @@ public final class DropParticipants {
         this.limits = limits;
     }
 
+    /** A drop requested over the API ({@link Trigger#API}). */
     public CompletionStage<DropOutcome> drop(
             Caller caller, DropRequest request, Optional<IdempotencyKey> idempotencyKey, String requestId) {
+        return drop(caller, request, idempotencyKey, requestId, Trigger.API);
+    }
+
+    /** A drop requested through {@code trigger}: the API, or a webhook. */
+    public CompletionStage<DropOutcome> drop(Caller caller, DropRequest request, Optional<IdempotencyKey> idempotencyKey,
+            String requestId, Trigger trigger) {
         if (!caller.mayActOn(request.roomId())) {
             throw new DropuserException(ResultCode.UNAUTHORIZED_ACCESS, "this token may not act on this room");
         }
-        DropOrder order = DropOrder.request(requestId, caller, request, clock.millis(), idempotencyKey, limits);
+        DropOrder order = DropOrder.request(requestId, caller, request, clock.millis(), idempotencyKey, limits, trigger);
         return registry.drop(order).thenCompose(attempt -> {
             if (attempt instanceof DropAttempt.Replayed replayed) {
                 return CompletableFuture.completedFuture(new DropOutcome(replayed.first(), true));

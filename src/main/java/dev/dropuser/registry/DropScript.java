@@ -1,5 +1,7 @@
 package dev.dropuser.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.drop.ClientReport;
 import dev.dropuser.drop.ClientStatus;
 import dev.dropuser.drop.DropAttempt;
@@ -27,10 +29,12 @@ final class DropScript {
     private final Duration timeout;
     private final DropScriptArgs args;
     private final StoredAnswer answers;
+    private final ObjectMapper json;
     private final Optional<ClusterFollowUp> cluster;
 
-    DropScript(Redis redis, Clock clock, Duration timeout, DropScriptArgs args, StoredAnswer answers,
+    DropScript(Redis redis, Clock clock, Duration timeout, DropScriptArgs args, StoredAnswer answers, ObjectMapper json,
             Optional<ClusterFollowUp> cluster) {
+        this.json = json;
         this.redis = redis;
         this.clock = clock;
         this.timeout = timeout;
@@ -64,16 +68,19 @@ final class DropScript {
     }
 
     private Uni<DropAttempt> applied(String roomId, DropScriptReply.Applied reply) {
-        List<ClientReport> clients = reply.clients().stream()
-                .map(c -> new ClientReport(c.clientId(), ClientStatus.ofWire(c.word())))
-                .toList();
+        List<ClientReport> clients;
+        try {
+            clients = ReportItems.read(json.readTree(reply.items()));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("unreadable drop script report", e));
+        }
         if (cluster.isEmpty()) {
             return Uni.createFrom().item(new DropAttempt.Applied(clients));
         }
         Set<String> nodes = new TreeSet<>();
         reply.clients().stream().filter(c -> ClientStatus.PENDING.wire().equals(c.word())).forEach(c -> nodes.add(c.node()));
         return cluster.get().finish(roomId, reply.deferred(), nodes).map(removed -> new DropAttempt.Applied(clients.stream()
-                .map(c -> removed.contains(c.clientId()) ? c.withStatus(ClientStatus.GHOST_REMOVED) : c)
+                .map(c -> c.clientId() != null && removed.contains(c.clientId()) ? c.withStatus(ClientStatus.GHOST_REMOVED) : c)
                 .toList()));
     }
 }

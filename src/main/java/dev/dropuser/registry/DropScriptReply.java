@@ -17,8 +17,9 @@ sealed interface DropScriptReply {
      *
      * @param clients  one per client it settled, in order
      * @param deferred on a Redis Cluster, the commands outside the room's slot the caller must send now, in order
+     * @param items    drop.lua's report items as a JSON array (the audit entry's {@code clients}); empty from retry.lua
      */
-    record Applied(List<Client> clients, List<Request> deferred) implements DropScriptReply {
+    record Applied(List<Client> clients, List<Request> deferred, String items) implements DropScriptReply {
     }
 
     /**
@@ -50,7 +51,8 @@ sealed interface DropScriptReply {
     static DropScriptReply read(Response reply) {
         String kind = reply.get(0).toString();
         return switch (kind) {
-            case "applied" -> new Applied(clients(reply.get(1)), deferred(reply.get(2)));
+            case "applied" -> new Applied(clients(reply.get(1)), deferred(reply.get(2)),
+                    reply.size() > 3 ? reply.get(3).toString() : "");
             case "replay" -> new Replay(reply.get(1).toString());
             case "conflict" -> new Conflict();
             case "limited" -> new Limited(reply.get(1).toLong());

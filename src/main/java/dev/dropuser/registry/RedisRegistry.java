@@ -3,6 +3,7 @@ package dev.dropuser.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.cleanup.CleanupRegistry;
 import dev.dropuser.drop.ParticipantRegistry;
+import dev.dropuser.moderation.ModerationRecords;
 import dev.dropuser.signaling.SignalTemplates;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -21,14 +22,16 @@ public final class RedisRegistry implements AutoCloseable {
     private final DropAcks acks;
     private final ParticipantRegistry participants;
     private final CleanupRegistry cleanup;
+    private final ModerationRecords moderation;
 
     /**
      * How the registry is reached and how long it may take.
      *
      * @param timeout     how long one Redis call may take before the registry counts as unavailable
      * @param clusterSeed   on a Redis Cluster, a node's URL (the keyspace walk finds the masters from it)
+     * @param auditRetention how long audit entries are kept (CONTRACT §11.4)
      */
-    public record Settings(Duration timeout, Optional<URI> clusterSeed) {
+    public record Settings(Duration timeout, Optional<URI> clusterSeed, Duration auditRetention) {
     }
 
     /**
@@ -48,10 +51,13 @@ public final class RedisRegistry implements AutoCloseable {
                 : Optional.empty();
         StoredAnswer answers = new StoredAnswer(json);
         DropScript drop = new DropScript(redis, clock, timeout,
-                new DropScriptArgs(keys, signals, json, cluster, RedisParticipantRegistry.IDEMPOTENCY_TTL), answers, followUp);
-        RetryScript retry = new RetryScript(redis, clock, timeout, new RetryScriptArgs(keys, signals, json, cluster), followUp);
+                new DropScriptArgs(keys, signals, json, cluster, RedisParticipantRegistry.IDEMPOTENCY_TTL,
+                        settings.auditRetention()), answers, json, followUp);
+        RetryScript retry = new RetryScript(redis, clock, timeout,
+                new RetryScriptArgs(keys, signals, json, cluster, settings.auditRetention()), followUp);
         this.acks = new DropAcks(vertx.getDelegate(), options, shared, keys);
         this.participants = new RedisParticipantRegistry(redis, keys, drop, acks, timeout);
+        this.moderation = new RedisModerationRecords(redis, keys, json, timeout, settings.auditRetention());
         this.cleanup = new RedisCleanupRegistry(redis, keys, retry, json, timeout, heartbeats, ghosts,
                 settings.clusterSeed().map(seed -> new ClusterMasters(vertx, redis, seed, timeout)));
     }
@@ -62,6 +68,15 @@ public final class RedisRegistry implements AutoCloseable {
 
     public CleanupRegistry cleanup() {
         return cleanup;
+    }
+
+    public ModerationRecords moderation() {
+        return moderation;
+    }
+
+    /** The client every adapter shares. */
+    LoopLocalRedis loopLocal() {
+        return loopLocal;
     }
 
     /** Closes the per-event-loop connections, the blocking ones too. */

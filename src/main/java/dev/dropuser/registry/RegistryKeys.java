@@ -40,6 +40,22 @@ public final class RegistryKeys {
     }
 
     /**
+     * Hash of userRef → JSON array of that user's client ids in the room; written by a signaling tier that keeps
+     * it (the reference node does), only read by dropuser, which checks every id against its live entry.
+     */
+    public String users(String roomId) {
+        return room(roomId) + "users";
+    }
+
+    /**
+     * Stream of moderation records (CONTRACT §11.4), one entry per processed drop and lifted ban, fields
+     * {@code requestId, at, by, trigger, cause, reason, banSeconds, clients}; trimmed to the audit retention.
+     */
+    public String audit(String roomId) {
+        return room(roomId) + "audit";
+    }
+
+    /**
      * String {@code "<fingerprint>\n<first answer JSON>"} (answer empty while the first request runs), with a TTL;
      * private to one caller's key. Hashed so that any printable key makes a bounded, brace-free key name.
      */

@@ -12,9 +12,9 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Reads an idempotent request's stored answer, written by the drop script (lib.lua's {@code encode_answer}):
- * {@code {"requestId", "items"}}, where an item is a status word for the next client id the request named, or
- * {@code {"clientId", "status"}}.
+ * Reads an idempotent request's stored answer, written by the drop script (lib.lua's {@code answer_keeper}):
+ * {@code {"requestId", "items"}}, where an item is a status word for the next client id the request named, or a
+ * whole report item ({@link ReportItems}).
  */
 final class StoredAnswer {
     private final ObjectMapper json;
@@ -32,7 +32,7 @@ final class StoredAnswer {
             for (JsonNode item : node.path("items")) {
                 clients.add(item.isTextual()
                         ? new ClientReport(named.next(), ClientStatus.ofWire(item.asText()))
-                        : new ClientReport(item.get("clientId").asText(), ClientStatus.ofWire(item.get("status").asText())));
+                        : ReportItems.item(item));
             }
             return new DropReport(node.get("requestId").asText(), order.roomId(), clients);
         } catch (JsonProcessingException | RuntimeException e) {

@@ -39,21 +39,25 @@ local function decode_mark(raw)
 end
 
 -- An idempotent request's answer, as its record stores it after the fingerprint (CONTRACT §12: compact):
--- {"requestId": "...", "items": [...]} with one item per client in answer order. A client named by the request at
--- that place is stored as its status word alone (the fingerprint pins the request's ids, so a made-up id costs at
--- most 16 bytes); any other as {"clientId", "status"}. clients is the flat {id, status, node, ...} list of a
--- script's reply; StoredAnswer.java reads this. remember.lua changes statuses in place.
-local function encode_answer(requestId, clients, pinned)
-  local items, next = {}, 1
-  for i = 1, #clients, 3 do
-    if clients[i] == pinned[next] then
-      items[#items + 1] = clients[i + 1]
+-- {"requestId": "...", "items": [...]}, one item per report item in answer order. A plain item (a client id and a
+-- status, nothing else) for the client the request named at that place is stored as its status word alone: the
+-- fingerprint pins the request's ids, so a made-up id costs at most 16 bytes. Any other item is stored whole, as
+-- item_json wrote it. Returns add(itemJson, clientId, status, plain) and encode(requestId). StoredAnswer.java
+-- reads this; remember.lua changes statuses in place.
+local function answer_keeper(pinned)
+  local parts, next = {}, 1
+  local function add(itemJson, clientId, status, plain)
+    if plain and clientId ~= nil and clientId == pinned[next] then
+      parts[#parts + 1] = '"' .. status .. '"'
       next = next + 1
     else
-      items[#items + 1] = {clientId = clients[i], status = clients[i + 1]}
+      parts[#parts + 1] = itemJson
     end
   end
-  return cjson.encode({requestId = requestId, items = items})
+  local function encode(requestId)
+    return '{"requestId":' .. cjson.encode(requestId) .. ',"items":[' .. table.concat(parts, ',') .. ']}'
+  end
+  return add, encode
 end
 
 -- Publishing, per signaling mode (CONTRACT §6). T holds the mode's parts, encoded once in Java (SignalTemplates):
@@ -133,4 +137,56 @@ end
 local function past(deadline)
   local clock = redis.call('TIME')
   return tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) > deadline
+end
+
+-- Bans (CONTRACT §11.2, §11.3): a sorted set of userRef, score = ban end in epoch ms. Every script that touches the
+-- set calls settle_bans after its changes: expired members go, and the set expires with its latest ban, so a room's
+-- bans never outlive their last ban.
+local function ban_user(bans, userRef, untilMs)
+  redis.call('ZADD', bans, 'GT', untilMs, userRef)
+end
+
+local function settle_bans(bans, now)
+  redis.call('ZREMRANGEBYSCORE', bans, '-inf', now)
+  local last = redis.call('ZRANGE', bans, -1, -1, 'WITHSCORES')
+  if last[2] then redis.call('PEXPIREAT', bans, last[2]) end
+end
+
+-- Who may ban whom: a moderator's ban never bans a user who is a moderator in the room (that user is dropped,
+-- not banned); a service token, a webhook and the cleanup ban anyone. `roles` holds the roles of the user's live
+-- entries the script saw.
+local function may_ban(mayBanModerators, roles)
+  return mayBanModerators or not roles.moderator
+end
+
+-- A report item as JSON, fields in the contract's order (CONTRACT §11.1): clientId (absent for a listed user
+-- without a live entry), userRef (when the request named the user, or banned it), status, banUntil (when banned).
+-- (Written by hand rather than with cjson: this runs for every client of every drop, and ids that need no
+-- escaping, the usual case, are quoted as they are.)
+local function json_string(text)
+  if string.find(text, '[^%w_.:-]') then return cjson.encode(text) end
+  return '"' .. text .. '"'
+end
+
+local function item_json(clientId, userRef, status, banUntil)
+  local json = '{'
+  if clientId then json = json .. '"clientId":' .. json_string(clientId) .. ',' end
+  if userRef then json = json .. '"userRef":' .. json_string(userRef) .. ',' end
+  json = json .. '"status":"' .. status .. '"'
+  if banUntil then json = json .. ',"banUntil":' .. string.format('%.0f', banUntil) end
+  return json .. '}'
+end
+
+-- The audit trail (CONTRACT §11.4): one stream entry per processed drop and lifted ban, appended by the script that
+-- made the change. Entries older than minId (epoch ms, now - retention) are trimmed, approximately (MINID ~).
+-- clients: the JSON array of the report items; cause nil for a lifted ban. (Numbers go to Redis as they are:
+-- integers below 2^53 are written with all their digits. No table is built: this runs on every drop.)
+local function audit(stream, minId, requestId, at, by, trigger, cause, reason, banSeconds, clients)
+  if cause then
+    redis.call('XADD', stream, 'MINID', '~', minId, '*', 'requestId', requestId, 'at', at, 'by', by,
+      'trigger', trigger, 'cause', cause, 'reason', reason or '', 'banSeconds', banSeconds, 'clients', clients)
+  else
+    redis.call('XADD', stream, 'MINID', '~', minId, '*', 'requestId', requestId, 'at', at, 'by', by,
+      'trigger', trigger, 'reason', reason or '', 'banSeconds', banSeconds, 'clients', clients)
+  end
 end

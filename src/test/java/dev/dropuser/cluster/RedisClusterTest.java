@@ -63,10 +63,12 @@ class RedisClusterTest {
                 .when().post("/v1/rooms/{room}/drop", room);
 
         response.then().statusCode(200).body("result", equalTo(0));
-        assertThat(response.jsonPath().getList("clients", Map.class)).containsExactly(
-                Map.of("clientId", "c1", "status", "dropped"),
-                Map.of("clientId", "ghost", "status", "ghost-removed"),
-                Map.of("clientId", "nobody", "status", "not-found"));
+        assertThat(response.jsonPath().getList("clients.clientId")).containsExactly("c1", "ghost", "nobody");
+        assertThat(response.jsonPath().getList("clients.status")).containsExactly("dropped", "ghost-removed", "not-found");
+        // Banned users' items name the user and the ban's end (CONTRACT §11.2).
+        List<Map> clients = response.jsonPath().getList("clients", Map.class);
+        assertThat(clients).extracting(c -> c.get("userRef")).containsExactly("u-1", "u-g", null);
+        assertThat(clients).extracting(c -> c.containsKey("banUntil")).containsExactly(true, true, false);
         assertThat(registry.liveEntries(room)).isEmpty();
         assertThat(registry.bans(room)).extracting(b -> b.value()).containsExactlyInAnyOrder("u-1", "u-g");
     }

@@ -143,6 +143,33 @@ class BrowserEndToEndTest {
         assertScreenshots("bad-input", "unreachable", "not-json", "bad-token", "other-origin");
     }
 
+    @Test
+    void givenBannedUserPage_moderatorLiftsTheBan_theSamePageJoinsAgain() {
+        String room = "browser-" + UUID.randomUUID();
+        RoomFixture registry = new RoomFixture(redis);
+
+        Map<String, Map<String, String>> live = new HashMap<>();
+
+        BrowserScenario.Outcome outcome = scenario("lift-ban", room).run(checkpoint -> {
+            if (checkpoint.equals("ready")) {
+                awaitLive(registry, room, "mod-1", "alice", "bob");
+            }
+            if (checkpoint.equals("rejoined")) {
+                awaitLive(registry, room, "mod-1", "alice", "bob");
+            }
+            live.put(checkpoint, registry.liveEntries(room));
+        });
+
+        assertPassed("lift-ban", outcome);
+        JsonNode result = outcome.result();
+        assertThat(result.path("ban").path("clients").path(0).path("userRef").asText()).isEqualTo("u-alice");
+        assertThat(result.path("lift").path("lifted").asBoolean()).isTrue();
+        assertThat(result.path("history").path("drops").findValuesAsText("trigger")).containsExactly("api", "unban");
+        assertThat(live.get("rejoined")).as("alice is back while the pages are open").containsKey("alice");
+        assertThat(registry.bans(room)).isEmpty();
+        assertScreenshots("lift-ban", "moderator", "alice", "bob", "records");
+    }
+
     private BrowserScenario scenario(String name, String room) {
         Map<String, String> environment = new HashMap<>();
         environment.put("PAGES_URL", Pages.server.origin());

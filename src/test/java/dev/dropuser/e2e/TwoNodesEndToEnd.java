@@ -145,7 +145,11 @@ abstract class TwoNodesEndToEnd {
         SocketIoParticipant b1 = participants.join(nodeB, room, "b1", "u-b1", "participant");
         participants.awaitRegistered(room, "mod", "b1");
 
-        assertAllDropped(drop("{\"clientIds\":[\"b1\"],\"banSeconds\":2}"), "b1");
+        Response banned = drop("{\"clientIds\":[\"b1\"],\"banSeconds\":2}");
+        banned.then().statusCode(200);
+        // A banned user's item names the user and the ban's end (CONTRACT §11.2).
+        assertThat(banned.jsonPath().getMap("clients[0]")).containsEntry("clientId", "b1")
+                .containsEntry("userRef", "u-b1").containsEntry("status", "dropped").containsKey("banUntil");
         assertDropped(b1, MODERATOR_MSG);
 
         SocketIoParticipant refused = participants.join(nodeA, room, "b1-again", "u-b1", "participant");
@@ -156,6 +160,39 @@ abstract class TwoNodesEndToEnd {
         Participants.pause(2_200);
         SocketIoParticipant back = participants.join(nodeB, room, "b1-later", "u-b1", "participant");
         participants.awaitRegistered(room, "b1-later");
+        assertThat(back.connected()).isTrue();
+    }
+
+    @Test
+    void givenUserWithTabsOnBothNodes_dropByUserRefWithBan_closesEveryTabAndRefusesRejoinUntilTheBanIsLifted() {
+        participants.join(nodeA, room, "mod", "u-mod", "moderator");
+        SocketIoParticipant tabA = participants.join(nodeA, room, "u1-tab-a", "u-1", "participant");
+        SocketIoParticipant tabB = participants.join(nodeB, room, "u1-tab-b", "u-1", "participant");
+        SocketIoParticipant other = participants.join(nodeB, room, "u2", "u-2", "participant");
+        participants.awaitRegistered(room, "mod", "u1-tab-a", "u1-tab-b", "u2");
+
+        Response answer = drop("{\"userRefs\":[\"u-1\"],\"banSeconds\":600}");
+
+        answer.then().statusCode(200);
+        assertThat(answer.jsonPath().getList("clients.clientId")).containsExactlyInAnyOrder("u1-tab-a", "u1-tab-b");
+        assertThat(answer.jsonPath().getList("clients.status")).containsOnly("dropped");
+        assertThat(answer.jsonPath().getList("clients.userRef")).containsOnly("u-1");
+        List.of(tabA, tabB).forEach(tab -> assertDropped(tab, MODERATOR_MSG));
+        Participants.pause(300);
+        assertUntouched(other);
+        assertThat(registry.liveEntries(room)).containsOnlyKeys("mod", "u2");
+
+        SocketIoParticipant refused = participants.join(nodeB, room, "u1-again", "u-1", "participant");
+        assertThat(refused.await(events -> events.contains("connect_error:banned"), Participants.PATIENCE))
+                .as("events: %s", refused.events()).isTrue();
+        refused.close();
+
+        given().header("Authorization", bearer(Tokens.moderator(room, "u-mod")))
+                .when().delete("/v1/rooms/{room}/bans/{user}", room, "u-1")
+                .then().statusCode(200).body("lifted", org.hamcrest.Matchers.equalTo(true));
+
+        SocketIoParticipant back = participants.join(nodeA, room, "u1-back", "u-1", "participant");
+        participants.awaitRegistered(room, "u1-back");
         assertThat(back.connected()).isTrue();
     }
 }

@@ -160,7 +160,8 @@ class AckConfirmationTest {
                 JsonNode request = JSON.readTree(message.payload());
                 for (JsonNode sid : request.path("opts").path("rooms")) {
                     String clientId = sid.asText().substring("sid-".length());
-                    commands.send(Request.cmd(Command.EVAL).arg(script).arg(3).arg(RoomFixture.live(ROOM))
+                    commands.send(Request.cmd(Command.EVAL).arg(script).arg(4).arg(RoomFixture.live(ROOM))
+                                    .arg("dropuser:room:{" + ROOM + "}:users")
                                     .arg("dropuser:room:{" + ROOM + "}:dropping").arg("dropuser:room:{" + ROOM + "}:acks:")
                                     .arg(clientId).arg(sid.asText()))
                             .compose(removed -> rejoinAtOnce
@@ -174,10 +175,15 @@ class AckConfirmationTest {
         });
     }
 
+    /** The reference node's removal script, as server.js runs it: its users-index library in front. */
     static String referenceRemovalScript() throws IOException {
         String server = Files.readString(Path.of("examples", "socketio-signaling", "server.js"));
-        Matcher script = Pattern.compile("const REMOVE_IF_OWNER = `(.*?)`;", Pattern.DOTALL).matcher(server);
-        assertThat(script.find()).as("REMOVE_IF_OWNER in server.js").isTrue();
+        return scriptNamed(server, "REMOVE_IF_OWNER").replace("${INDEX_LIB}", scriptNamed(server, "INDEX_LIB"));
+    }
+
+    private static String scriptNamed(String server, String name) {
+        Matcher script = Pattern.compile("const " + name + " = `(.*?)`;", Pattern.DOTALL).matcher(server);
+        assertThat(script.find()).as(name + " in server.js").isTrue();
         return script.group(1);
     }
 }

@@ -9,6 +9,7 @@ import dev.dropuser.drop.ClientStatus;
 import dev.dropuser.drop.DropAttempt;
 import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropRequest;
+import dev.dropuser.drop.Trigger;
 import dev.dropuser.signaling.JsonSignal;
 import dev.dropuser.signaling.SignalTemplates;
 import dev.dropuser.signaling.SignalingMode;
@@ -66,9 +67,9 @@ class ClusterFollowUpTest {
         ClusterFollowUp followUp = new ClusterFollowUp(batchFails, TIMEOUT, new Heartbeats(redis, keys, TIMEOUT),
                 new GhostScript(redis, keys, TIMEOUT));
         DropScript script = new DropScript(redis, Clock.systemUTC(), TIMEOUT,
-                new DropScriptArgs(keys, signals, json, true, Duration.ofHours(24)), new StoredAnswer(json), Optional.of(followUp));
+                new DropScriptArgs(keys, signals, json, true, Duration.ofHours(24), Duration.ofDays(30)), new StoredAnswer(json), json, Optional.of(followUp));
         DropOrder order = DropOrder.request("req-1", Caller.service("svc"), new DropRequest("r1", List.of("c1"), Optional.empty(), 0),
-                System.currentTimeMillis(), Optional.empty(), DropOrder.RateLimits.NONE);
+                System.currentTimeMillis(), Optional.empty(), DropOrder.RateLimits.NONE, Trigger.API);
 
         DropAttempt attempt = script.run(order).await().atMost(Duration.ofSeconds(5));
 

@@ -11,6 +11,8 @@ import dev.dropuser.drop.DropCause;
 import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.DropRequest;
 import dev.dropuser.drop.IdempotencyKey;
+import dev.dropuser.drop.Trigger;
+import dev.dropuser.moderation.LiftOrder;
 import dev.dropuser.signaling.JsonSignal;
 import dev.dropuser.signaling.SignalTemplates;
 import dev.dropuser.signaling.SignalingMode;
@@ -43,20 +45,31 @@ class ScriptSeamTest {
     void givenAnyDropOrder_dropScriptArgs_writeExactlyTheSettingsDropLuaReads() {
         DropOrder order = DropOrder.request("req-1", Caller.moderatorOf("r1", "u-mod"),
                 new DropRequest("r1", List.of("c1"), Optional.of("spam"), 60), 1_000L,
-                Optional.of(new IdempotencyKey("k", "fp")), new DropOrder.RateLimits(1, 2, 3));
-        ScriptCall call = new DropScriptArgs(KEYS, SIGNALS, JSON, false, Duration.ofSeconds(31)).of(order, 1_000L, 1_500L);
+                Optional.of(new IdempotencyKey("k", "fp")), new DropOrder.RateLimits(1, 2, 3), Trigger.API);
+        ScriptCall call = new DropScriptArgs(KEYS, SIGNALS, JSON, false, Duration.ofSeconds(31), Duration.ofDays(30))
+                .of(order, 1_000L, 1_500L);
 
         assertThat(written(call)).isEqualTo(read("drop.lua"));
-        assertThat(call.keys()).hasSize(6);
+        assertThat(call.keys()).hasSize(8);
     }
 
     @Test
     void givenAnyRetryOrder_retryScriptArgs_writeExactlyTheSettingsRetryLuaReads() {
-        RetryOrder order = new RetryOrder("req-1", "r1", List.of("c1"), DropCause.BY_MODERATOR, Optional.of("spam"),
+        RetryOrder order = RetryOrder.of("req-1", "r1", List.of("c1"), DropCause.BY_MODERATOR, Optional.of("spam"),
                 "u-mod", 500L, 5);
-        ScriptCall call = new RetryScriptArgs(KEYS, SIGNALS, JSON, false).of(order, 1_000L, 1_500L);
+        ScriptCall call = new RetryScriptArgs(KEYS, SIGNALS, JSON, false, Duration.ofDays(30)).of(order, 1_000L, 1_500L);
 
         assertThat(written(call)).isEqualTo(read("retry.lua"));
+    }
+
+    @Test
+    void givenAnyLiftOrder_unbanSettings_writeExactlyTheSettingsUnbanLuaReads() {
+        var settings = RedisModerationRecords.unbanSettings(JSON, new LiftOrder("req-1", "r1", "u-1", "u-mod", 1_000L),
+                Duration.ofDays(30));
+        Set<String> written = new TreeSet<>();
+        settings.fieldNames().forEachRemaining(written::add);
+
+        assertThat(written).isEqualTo(matches(source("unban.lua"), Pattern.compile("\\bargs\\.(\\w+)")));
     }
 
     @Test

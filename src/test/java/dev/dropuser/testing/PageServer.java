@@ -21,6 +21,7 @@ public final class PageServer implements AutoCloseable {
     private static final String JAVASCRIPT = "text/javascript; charset=utf-8";
     private static final Map<String, Path> FILES = Map.of(
             "/room.html", CLIENT.resolve("test/pages/room.html"),
+            "/moderation.html", CLIENT.resolve("test/pages/moderation.html"),
             "/dropuser-room.js", CLIENT.resolve("dropuser-room.js"),
             "/vendor/socket.io.esm.min.js", CLIENT.resolve("node_modules/socket.io-client/dist/socket.io.esm.min.js"));
     private static final String PROXY_ERROR_PAGE = "<html><body><h1>502 Bad Gateway</h1></body></html>";
