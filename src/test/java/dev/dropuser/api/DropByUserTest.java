@@ -4,6 +4,7 @@ import static dev.dropuser.testing.Tokens.bearer;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 import dev.dropuser.testing.FakeSignalingNode;
 import dev.dropuser.testing.RoomFixture;
@@ -100,6 +101,23 @@ class DropByUserTest {
                 .body("clients", equalTo(List.of(item("tab-1", "u-1", "dropped"),
                         Map.of("clientId", "c2", "status", "dropped"),
                         Map.of("userRef", "u-9", "status", "not-found"))));
+    }
+
+    @Test
+    void givenUserRefsAndABan_repeatWithTheSameKey_returnsTheFirstAnswerItemForItem() {
+        node.join(ROOM, "tab-1", "u-1", "participant");
+        node.join(ROOM, "c2", "u-2", "participant");
+        String body = "{\"clientIds\":[\"c2\",\"nobody\"],\"userRefs\":[\"u-1\",\"u-9\"],\"banSeconds\":60}";
+        Response first = given().header("Authorization", bearer(Tokens.service("backend"))).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body(body).when().post("/v1/rooms/{room}/drop", ROOM);
+        first.then().statusCode(200).body("clients", hasSize(4));
+
+        Response repeat = given().header("Authorization", bearer(Tokens.service("backend"))).header("Idempotency-Key", "k-1")
+                .contentType(ContentType.JSON).body(body).when().post("/v1/rooms/{room}/drop", ROOM);
+
+        // The stored answer keeps plain items as status words and items with a userRef or a ban whole (lib.lua).
+        repeat.then().statusCode(200).header("Idempotent-Replayed", "true");
+        assertThat(repeat.asString()).isEqualTo(first.asString());
     }
 
     @Test
