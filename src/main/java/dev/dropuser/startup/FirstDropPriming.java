@@ -89,7 +89,7 @@ public class FirstDropPriming {
             long started = System.nanoTime();
             prime().whenComplete((primed, failure) -> {
                 if (failure != null) {
-                    LOG.warnf("priming failed (the first drop pays for it instead): %s", String.valueOf(failure));
+                    LOG.warnf("priming failed (the first drop pays for it instead): %s", rootCause(failure));
                 } else {
                     LOG.debugf("primed in %d ms", (System.nanoTime() - started) / 1_000_000);
                 }
@@ -179,6 +179,14 @@ public class FirstDropPriming {
         } catch (Throwable notPrimed) {
             LOG.debugf("the body parser was not primed: %s", String.valueOf(notPrimed));
         }
+    }
+
+    public static String rootCause(Throwable failure) {
+        StringBuilder causes = new StringBuilder(String.valueOf(failure));
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            causes.append(" <- ").append(cause);
+        }
+        return causes.toString();
     }
 
     private static String resource(String name) {

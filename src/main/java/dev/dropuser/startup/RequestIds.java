@@ -12,14 +12,15 @@ import java.util.function.Supplier;
  * call), but that is the JDK provider's behaviour, not a promise; this class does not depend on it.
  */
 public final class RequestIds {
-    private static final RequestIds PROCESS = new RequestIds(SecureRandom::new);
+    private static final RequestIds PROCESS = new RequestIds(new SecureRandom(), SecureRandom::new);
 
     private final Supplier<SecureRandom> fresh;
     private volatile SecureRandom random;
 
-    RequestIds(Supplier<SecureRandom> fresh) {
+    /** {@code initial}: the generator until the first reseed; {@code fresh}: a new one seeded by the OS. */
+    RequestIds(SecureRandom initial, Supplier<SecureRandom> fresh) {
         this.fresh = fresh;
-        this.random = fresh.get();
+        this.random = initial;
     }
 
     /** A new request id from the process-wide generator. */
