@@ -16,7 +16,9 @@ Variants and what they need (built beforehand; bench/run.sh and docs/BENCHMARKS.
   jvm17-unprimed  the same without the startup priming (dev.dropuser.startup.FirstDropPriming)
   jvm25        the same jar on JDK 25 ($JAVA25_HOME, default Temurin 25), no cache
   jvm25-aot    JDK 25 with -XX:AOTCache=$AOT_APP/app.aot, $AOT_APP default target/aot-app (bench/aot-cache.sh)
-  lambda-mock  java (17) -jar $LAMBDA_APP/quarkus-run.jar, default target/lambda-app    (./mvnw package -Plambda)
+  lambda-mock  the -Plambda build in $LAMBDA_APP (default target/lambda-app) run as Lambda's managed Java runtime
+               runs it: AWS' runtime interface client (jars in target/lambda-ric) calling Quarkus' stream handler,
+               against the Runtime API served here (bench/run.sh builds both)
   peer         node bench/peer/server.js                                            (npm ci in bench/peer)
   floor        node bench/floor-server.js: the smallest HTTP server, any answer counts (the machine's floor)
 Extra JVM options for every JVM variant: $COLDSTART_JAVA_OPTS. Standard library only.
@@ -195,7 +197,12 @@ def run_once(variant, redis, token, runtime_api, run_number, logdir):
                            os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar")],
         "jvm25": [JAVA25 + "/bin/java", *java_opts, "-jar", os.path.join(aot_app, "quarkus-run.jar")],
         "jvm25-aot": [JAVA25 + "/bin/java", "-XX:AOTCache=app.aot", *java_opts, "-jar", "quarkus-run.jar"],
-        "lambda-mock": ["java", *java_opts, "-jar", os.path.join(lambda_app, "quarkus-run.jar")],
+        # What Lambda's managed Java runtime runs: its runtime interface client, calling Quarkus' handler.
+        "lambda-mock": ["java", *java_opts, "-cp", ":".join([
+            os.path.join(lambda_app, "dropuser-1.0.0-SNAPSHOT-runner.jar"), os.path.join(lambda_app, "lib/*"),
+            os.path.join(ROOT, "target/lambda-ric/*")]),
+            "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+            "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"],
         "peer": ["node", os.path.join(ROOT, "bench/peer/server.js")],
         "floor": ["node", os.path.join(ROOT, "bench/floor-server.js"), str(port)],
     }
@@ -245,14 +252,63 @@ def run_once(variant, redis, token, runtime_api, run_number, logdir):
     return first * 1000, cpu, started_in(log_path)
 
 
+def train_aot(app_dir, drops):
+    """The JDK 25 AOT cache's training run: the packaged service in app_dir on JDK 25 with
+    -XX:AOTCacheOutput=app.aot, driven through what a request needs (drops, a refusal, a bad token), then
+    stopped; the JVM writes app.aot as it exits. Run from app_dir with the relative jar path: a cache is only
+    used by a JVM started with the same class path."""
+    token = moderator_token("r1")
+    with tempfile.TemporaryDirectory() as workdir:
+        redis = Redis(workdir)
+        redis.seed()
+        port = free_port()
+        env = dict(os.environ, QUARKUS_HTTP_PORT=str(port), QUARKUS_REDIS_HOSTS=f"redis://127.0.0.1:{redis.port}",
+                   MP_JWT_VERIFY_PUBLICKEY_LOCATION=os.path.join(KEYS, "publicKey.pem"),
+                   MP_JWT_VERIFY_ISSUER=ISSUER, MP_JWT_VERIFY_AUDIENCES=AUDIENCE, DROPUSER_CONFIRM_TIMEOUT="0s",
+                   DROPUSER_CLEANUP_EVERY="24h")
+        command = [JAVA25 + "/bin/java", "-XX:AOTCacheOutput=app.aot",
+                   *shlex.split(os.environ.get("COLDSTART_JAVA_OPTS", "")), "-jar", "quarkus-run.jar"]
+        log_path = os.path.join(app_dir, "aot-training.log")
+        with open(log_path, "wb") as log:
+            process = subprocess.Popen(command, cwd=app_dir, env=env, stdout=log, stderr=subprocess.STDOUT)
+            try:
+                answered = 0
+                deadline = time.monotonic() + 120
+                while answered < drops and time.monotonic() < deadline:
+                    if process.poll() is not None:
+                        raise SystemExit(f"coldstart: the training run stopped (see {log_path})")
+                    answer = http_drop(port, token)
+                    if answer and answer[0] == 200:
+                        answered += 1
+                    else:
+                        time.sleep(0.01)
+                if answered < drops:
+                    raise SystemExit(f"coldstart: {answered} drops answered in the training run (see {log_path})")
+                for bad in ("x.y.z", token + "x"):
+                    http_drop(port, bad)
+            finally:
+                process.terminate()
+                process.wait(300)
+        redis.stop()
+    if not os.path.exists(os.path.join(app_dir, "app.aot")):
+        raise SystemExit(f"coldstart: no {app_dir}/app.aot (see {log_path})")
+    print(f"{app_dir}/app.aot: {os.path.getsize(os.path.join(app_dir, 'app.aot')) // 1024 // 1024} MB, "
+          f"trained on {drops} drops", file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[1])
+    parser.add_argument("--train-aot", metavar="APP_DIR",
+                        help="only make APP_DIR/app.aot (JDK 25 AOT cache) with a training run that drops, then exit")
+    parser.add_argument("--train-drops", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--variants", default="jvm17,jvm25-aot,lambda-mock,peer")
     parser.add_argument("--try", action="append", default=[], metavar="NAME=OPTIONS",
                         help="one more variant: the jvm17 jar with these JVM options (to compare options side by side)")
     parser.add_argument("--out", help="append one key=value line per variant to this file")
     args = parser.parse_args()
+    if args.train_aot:
+        return train_aot(os.path.abspath(args.train_aot), args.train_drops)
     variants = args.variants.split(",")
     for extra in args.__dict__["try"]:
         name, options = extra.split("=", 1)
@@ -286,7 +342,7 @@ def main():
               f"{(f'{median_started:.3f}' if median_started else '-'):>22}")
         if args.out:
             with open(args.out, "a") as f:
-                f.write(f"run=coldstart\tvariant={variant}\truns={len(ms)}\tms={statistics.median(ms):.0f}"
+                f.write(f"run=coldstart_{variant}\tvariant={variant}\truns={len(ms)}\tms={statistics.median(ms):.0f}"
                         f"\tmin_ms={min(ms):.0f}\tmax_ms={max(ms):.0f}\tcpu_ms={cpu:.0f}"
                         f"\tquarkus_s={median_started if median_started else ''}\n")
 
