@@ -36,7 +36,7 @@ done
 CONNS=${BENCH_CONNECTIONS:-16}
 # The JVM options of the README's run command (docs/BENCHMARKS.md, "Memory"): the Serial collector and a heap
 # sized for what the service keeps live, instead of a quarter of the machine's memory.
-RUN_OPTS=${BENCH_RUN_OPTS-"-XX:+UseSerialGC -Xms64m -Xmx128m -Xss512k -XX:ReservedCodeCacheSize=64m"}
+RUN_OPTS=${BENCH_RUN_OPTS-"-XX:+UseSerialGC -Xms64m -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m"}
 RATE=1000   # requests/s, the target
 NS=(1 10 100 1000)
 if $quick; then

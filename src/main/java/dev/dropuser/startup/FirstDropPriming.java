@@ -8,6 +8,7 @@ import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.DropRequest;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
@@ -53,8 +54,8 @@ import org.jboss.logging.Logger;
  * priming key, which runs the acceptance path through {@link CallerAuthentication}. The priming key's private
  * half was thrown away after signing {@code priming.jwt}: the service never accepts that token.
  *
- * <p>In the HTTP service this runs in the background from startup on ({@code dropuser-startup.priming=false}
- * turns it off); on Lambda with SnapStart, {@code dev.dropuser.lambda.SnapStartHooks} runs it before the
+ * <p>In the packaged service this runs in the background from startup on ({@code dropuser-startup.priming=false}
+ * turns it off; in dev and test mode it is off unless set to true); on Lambda with SnapStart, {@code dev.dropuser.lambda.SnapStartHooks} runs it before the
  * snapshot instead.
  */
 @ApplicationScoped
@@ -74,13 +75,14 @@ public class FirstDropPriming {
     private final boolean onStartup;
 
     FirstDropPriming(JWTParser serviceParser, DropParticipants drops, ObjectMapper json, Vertx vertx, Clock clock,
-            @ConfigProperty(name = "dropuser-startup.priming", defaultValue = "true") boolean onStartup) {
+            @ConfigProperty(name = "dropuser-startup.priming") Optional<Boolean> onStartup) {
         this.serviceParser = serviceParser;
         this.drops = drops;
         this.json = json;
         this.vertx = vertx;
         this.clock = clock;
-        this.onStartup = onStartup;
+        // Tests count what reaches Redis: there it runs only when a test asks for it.
+        this.onStartup = onStartup.orElse(LaunchMode.current() == LaunchMode.NORMAL);
     }
 
     /** Early among the startup observers, so that it overlaps the rest of the startup on another core. */
