@@ -123,6 +123,12 @@ class RuntimeApi:
             def log_message(self, *args):
                 pass
 
+            def handle(self):
+                try:
+                    super().handle()
+                except OSError:
+                    pass  # the runtime client was stopped while it waited for an event
+
             def reply(self, status, body=b"", headers=()):
                 self.send_response(status)
                 for name, value in headers:
@@ -211,6 +217,8 @@ def run_once(variant, redis, token, runtime_api, run_number, logdir):
                           os.path.join(ROOT, "target/quarkus-app/quarkus-run.jar")]
     cwd = aot_app if variant == "jvm25-aot" else ROOT
     if variant == "lambda-mock":
+        # A Runtime API of its own per run: the last run's runtime client may still be parked in a GET /next.
+        runtime_api = RuntimeApi()
         env["AWS_LAMBDA_RUNTIME_API"] = f"127.0.0.1:{runtime_api.port}"
         env["AWS_LAMBDA_FUNCTION_NAME"] = "dropuser"
         runtime_api.invoke(token, f"run-{run_number}")
@@ -249,6 +257,9 @@ def run_once(variant, redis, token, runtime_api, run_number, logdir):
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+            if runtime_api:
+                runtime_api.server.shutdown()
+                runtime_api.server.server_close()
     return first * 1000, cpu, started_in(log_path)
 
 
@@ -317,7 +328,7 @@ def main():
     token = moderator_token("r1")
     with tempfile.TemporaryDirectory() as workdir:
         redis = Redis(workdir)
-        runtime_api = RuntimeApi() if "lambda-mock" in variants else None
+        runtime_api = None
         logdir = os.environ.get("COLDSTART_LOGS", workdir)
         results = {v: [] for v in variants}
         try:

@@ -111,7 +111,9 @@ public class FirstDropPriming {
         }, "dropuser-priming");
         thread.setDaemon(true);
         thread.start();
-        return caller.thenCompose(this::dropOnEveryLoop);
+        // Once more if the first round fails: at startup the machine is busy, and the first Redis call on a loop
+        // (connect, load the script) may outlast the Redis timeout; the second finds the connection open.
+        return caller.thenCompose(primed -> dropOnEveryLoop(primed).exceptionallyCompose(first -> dropOnEveryLoop(primed)));
     }
 
     private Caller checkTokenAndBody() throws Exception {
