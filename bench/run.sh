@@ -12,7 +12,13 @@
 # service sent (caught with MONITOR); JMH measures token verification. Everything it starts, it stops.
 # Raw outputs go to bench/out/<time>/ (git-ignored). It is never part of ./mvnw test or CI.
 #
-# Knobs (environment): BENCH_CONNECTIONS (16), BENCH_SECONDS (20),
+# It also runs the same drops against a hand-written Node peer (bench/peer) on the same Redis, tokens and load
+# generators, and measures process start to first successful drop (bench/coldstart.py) for: the packaged
+# service on JDK 17, on JDK 25 with an AOT cache (bench/aot-cache.sh), as Lambda's Java runtime runs the
+# -Plambda build (bench/lambda-app.sh), the Node peer, and the smallest Node HTTP server (the machine's floor).
+#
+# Knobs (environment): BENCH_CONNECTIONS (16), BENCH_SECONDS (20), BENCH_COLDSTART_RUNS (5),
+# BENCH_RUN_OPTS (the service's JVM options: the README's run command, see RUN_OPTS below),
 # BENCH_JAVA_OPTS (extra JVM options for the service, e.g. a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +34,9 @@ for arg in "$@"; do
 done
 
 CONNS=${BENCH_CONNECTIONS:-16}
+# The JVM options of the README's run command (docs/BENCHMARKS.md, "Memory"): the Serial collector and a heap
+# sized for what the service keeps live, instead of a quarter of the machine's memory.
+RUN_OPTS=${BENCH_RUN_OPTS-"-XX:+UseSerialGC -Xms64m -Xmx96m -Xss512k -XX:ReservedCodeCacheSize=64m"}
 RATE=1000   # requests/s, the issue's target
 NS=(1 10 100 1000)
 if $quick; then
@@ -59,9 +68,10 @@ APP_PID=""
 REDIS_PID=""
 MONITOR_PID=""
 FLOOR_PID=""
+PEER_PID=""
 cleanup() {
   set +e
-  for pid in "$MONITOR_PID" "$FLOOR_PID" "$APP_PID" "$REDIS_PID"; do
+  for pid in "$MONITOR_PID" "$FLOOR_PID" "$PEER_PID" "$APP_PID" "$REDIS_PID"; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
   done
   rm -rf "$WORK"   # the throwaway private key goes with it
@@ -75,6 +85,12 @@ if $build; then
   log "building the service and the JMH benchmarks"
   ./mvnw -B -q package -DskipTests
   ./mvnw -B -q -f bench/jmh/pom.xml package
+  log "building the JDK 25 AOT-cache variant (target/aot-app) and the Lambda variant (target/lambda-app)"
+  if [ -x "${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" ]; then bench/aot-cache.sh; fi
+  bench/lambda-app.sh
+fi
+if command -v node >/dev/null 2>&1 && [ ! -d bench/peer/node_modules ]; then
+  (cd bench/peer && npm ci --no-audit --no-fund --silent)
 fi
 [ -f target/quarkus-app/quarkus-run.jar ] || die "no target/quarkus-app/quarkus-run.jar: run without --skip-build"
 [ -f bench/jmh/target/classpath.txt ] || die "no bench/jmh/target: run without --skip-build"
@@ -141,7 +157,7 @@ env QUARKUS_HTTP_PORT="$HTTP_PORT" \
   MP_JWT_VERIFY_ISSUER="$ISSUER" MP_JWT_VERIFY_AUDIENCES="$AUDIENCE" \
   DROPUSER_CONFIRM_TIMEOUT=0s DROPUSER_RATE_LIMIT_ROOM=0 DROPUSER_RATE_LIMIT_CALLER=0 DROPUSER_CLEANUP_EVERY=24h \
   QUARKUS_LOG_CATEGORY__DEV_DROPUSER_API__LEVEL=WARN \
-  java -Xlog:gc:file="$OUT/gc.log":uptime ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
+  java -Xlog:gc:file="$OUT/gc.log":uptime $RUN_OPTS ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar \
   > "$OUT/service.log" 2>&1 &
 APP_PID=$!
 
@@ -183,7 +199,7 @@ counters() {  # $1 = before|after: Redis commandstats and CPU, the service's CPU
                   if ($1 == "cmdstat_evalsha" || $1 == "cmdstat_eval") { calls += $3; usec += $5 } }
     /^used_cpu_(sys|user):/ { cpu += $2 }
     END { printf "%s_script_calls=%d\t%s_script_usec=%d\t%s_all_calls=%d\t%s_cpu_us=%d", p, calls, p, usec, p, all, p, cpu * 1e6 }'
-  printf '\t%s_jvm_cpu_ticks=%s' "$prefix" "$(awk '{print $14 + $15}' "/proc/$APP_PID/stat")"
+  printf '\t%s_jvm_cpu_ticks=%s' "$prefix" "$(awk '{print $14 + $15}' "/proc/${CPU_PID:-$APP_PID}/stat")"
 }
 
 wrk_run() {  # wrk_run NAME N BODY CONNECTIONS SECONDS [record]; WRK_URL overrides the drop URL of room rN
@@ -262,10 +278,49 @@ else
 fi
 unset BENCH_MEAN_DELAY_MS
 
+# Bursty arrivals, as the issue measured them: hey's 20 workers each send 50 requests/s, ticking together, so
+# about 1,000 requests/s arrive in bursts of 20 every 20 ms. (The Poisson runs above measure the service; this
+# one measures how the queue behind a burst drains.)
+hey_burst() {  # hey_burst NAME URL; CPU_PID names the process whose CPU is counted (default: the service)
+  local before after
+  before=$(counters before)
+  hey -z "${SECS}s" -c 20 -q 50 -m POST -T application/json -H "Authorization: Bearer ${TOKEN[1]}" \
+    -D "$WORK/body-1.json" -o csv "$2" > "$OUT/$1.hey.csv"
+  after=$(counters after)
+  record run="$1" kind=burst "$(python3 bench/tools.py hey-summary "$OUT/$1.hey.csv")" "$before" "$after" \
+    clock_ticks="$CLOCK_TICKS"
+  echo "$1: $(grep -o 'p99_us=[0-9]*' "$RESULTS" | tail -1)" >&2
+}
+log "drop N=1 at about $RATE requests/s in bursts (hey -c 20 -q 50, ${SECS}s)"
+hey_burst drop_n1_burst "$BASE/v1/rooms/r1/drop"
+
 record run=gc from_ms="$measured_from_ms" to_ms="$(since_launch)"
 rss_end=$(rss_kb)
 rss_peak=$(awk '/^VmHWM/ {print $2}' "/proc/$APP_PID/status")
 record run=rss kb_10k="$rss_10k" kb_end="$rss_end" kb_peak="$rss_peak"
+
+# --- the Node peer (bench/peer): the same drops, keys and frames from a hand-written endpoint ---------------
+if [ -d bench/peer/node_modules ]; then
+  PEER_PORT=$(python3 bench/tools.py free-port)
+  log "the Node peer on 127.0.0.1:$PEER_PORT, same Redis, tokens and loads"
+  PORT=$PEER_PORT REDIS_URL="redis://127.0.0.1:$REDIS_PORT" PUBLIC_KEY="$WORK/public.pem" ISSUER="$ISSUER" \
+    AUDIENCE="$AUDIENCE" node bench/peer/server.js > "$OUT/peer.log" 2>&1 &
+  PEER_PID=$!
+  PEER="http://127.0.0.1:$PEER_PORT"
+  for _ in $(seq 200); do
+    [ "$(BASE=$PEER drop 1 "$WORK/body-1.json" | tail -1)" = 200 ] && break; sleep 0.05
+  done
+  case "$(BASE=$PEER drop 1 "$WORK/body-1.json")" in *'"status":"pending"'*) ;; *) die "the peer does not drop (see $OUT/peer.log)" ;; esac
+  WRK_URL="$PEER/v1/rooms/r1/drop" CPU_PID=$PEER_PID wrk_run peer_warmup 1 "$WORK/body-1.json" "$CONNS" "$WARM" norecord
+  WRK_URL="$PEER/v1/rooms/r1/drop" CPU_PID=$PEER_PID wrk_run peer_drop_n1 1 "$WORK/body-1.json" "$CONNS" "$SECS"
+  CPU_PID=$PEER_PID hey_burst peer_drop_n1_burst "$PEER/v1/rooms/r1/drop"
+  WRK_URL="$PEER/v1/rooms/r1000/drop" CPU_PID=$PEER_PID wrk_run peer_single_n1000 1000 "$WORK/body-1000.json" 1 "$SINGLE_SECS"
+  record run=peer_rss kb_end="$(awk '/^VmRSS/ {print $2}' "/proc/$PEER_PID/status")" \
+    kb_peak="$(awk '/^VmHWM/ {print $2}' "/proc/$PEER_PID/status")"
+  kill "$PEER_PID"; wait "$PEER_PID" 2>/dev/null || true; PEER_PID=""
+else
+  echo "bench: bench/peer/node_modules missing (npm ci in bench/peer): no peer comparison" >&2
+fi
 
 # --- the Redis floor: the exact script call, without the service --------------------------------------
 log "the Redis floor: redis-benchmark replays the service's EVALSHA at $CONNS connections"
@@ -300,6 +355,19 @@ done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 kill "$REDIS_PID"; wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""
+
+# --- cold start: process start to first successful drop, each way of running, taking turns ---------------
+variants=jvm17
+[ -f target/aot-app/app.aot ] && variants+=,jvm25-aot
+[ -f target/lambda-app/dropuser-1.0.0-SNAPSHOT-runner.jar ] && [ -d target/lambda-ric ] && variants+=,lambda-mock
+[ -d bench/peer/node_modules ] && variants+=,peer
+command -v node >/dev/null 2>&1 && variants+=,floor
+coldstart_runs=${BENCH_COLDSTART_RUNS:-5}
+$quick && coldstart_runs=1
+log "cold start, $coldstart_runs runs each: $variants, and the service with the README's options"
+COLDSTART_LOGS="$OUT" python3 bench/coldstart.py --runs "$coldstart_runs" --variants "$variants" \
+  --try "jvm17-run-opts=$RUN_OPTS" --out "$RESULTS" > "$OUT/coldstart.txt" || die "cold start failed (see $OUT)"
+cat "$OUT/coldstart.txt" >&2
 
 # --- JWT verification (JMH), with the service stopped -------------------------------------------------
 log "JWT verification per token (JMH)"

@@ -259,6 +259,8 @@ def table(results_path, outdir):
                  f"{num(rss, 'kb_10k') / 1024:.0f} MiB (at the end: {num(rss, 'kb_end') / 1024:.0f} MiB, "
                  f"peak {num(rss, 'kb_peak') / 1024:.0f} MiB)", "-", "-", "-", "-"])
 
+    peer_rows(runs, loads, rows, section)
+
     single_max = loads[f"single_n{max(ns)}"]
     targets = [
         ("p99 <= 2 ms at 1,000 req/s, N=1", rated.p99 <= 2.0 and rated.rps >= 950,
@@ -270,6 +272,22 @@ def table(results_path, outdir):
         ("1 script call per request, any N", all(calls[n].scripts_per_request == 1 for n in ns),
          ", ".join(f"N={n}: {calls[n].scripts_per_request:.2f}" for n in ns)),
     ]
+    starts = {name[len("coldstart_"):]: run for name, run in runs.items() if name.startswith("coldstart_")}
+    for variant, limit in (("jvm17", 1500), ("jvm17-run-opts", 1500), ("jvm25-aot", 1000)):
+        if variant in starts:
+            targets.append((f"start to first drop <= {limit:,} ms ({variant})", num(starts[variant], "ms") <= limit,
+                            f"{num(starts[variant], 'ms'):,.0f} ms, CPU {num(starts[variant], 'cpu_ms'):,.0f} ms"))
+    if "peer_drop_n1" in loads:
+        peer, burst = loads["peer_drop_n1"], {n: Load(r) for n, r in runs.items() if r.get("kind") == "burst"}
+        targets += [
+            (">= 2x the peer's req/s, N=1", drop1.rps >= 2 * peer.rps, f"{drop1.rps / peer.rps:.1f}x"),
+            ("CPU per drop <= the peer's", drop1.jvm_cpu_us <= peer.jvm_cpu_us,
+             f"{drop1.jvm_cpu_us:.0f} vs {peer.jvm_cpu_us:.0f} µs"),
+            ("p99 in bursts <= the peer's", burst["drop_n1_burst"].p99 <= burst["peer_drop_n1_burst"].p99,
+             f"{burst['drop_n1_burst'].p99:.1f} vs {burst['peer_drop_n1_burst'].p99:.1f} ms"),
+            ("RSS after the runs <= 200 MB", num(runs["rss"], "kb_end") * 1024 <= 200e6,
+             f"{num(runs['rss'], 'kb_end') * 1024 / 1e6:.0f} MB"),
+        ]
     problems = [f"{name}: {load.non2xx} non-2xx, {load.errors} socket errors"
                 for name, load in list(loads.items()) + [(f"calls_n{n}", c) for n, c in calls.items()]
                 if not name.startswith("baseline") and (load.non2xx or load.errors)]
@@ -291,6 +309,45 @@ def table(results_path, outdir):
             dat.write(f"{n} {single.p50:.3f} {single.p99:.3f} {loaded.p50:.3f} {loaded.p99:.3f} "
                       f"{loaded.script_us / 1000:.3f}\n")
     return 1 if problems else 0
+
+
+def peer_rows(runs, loads, rows, section):
+    """dropuser against the Node peer (bench/peer), and the cold starts (bench/coldstart.py)."""
+    starts = {name[len("coldstart_"):]: run for name, run in runs.items() if name.startswith("coldstart_")}
+    if starts:
+        section("cold start: process start to first successful drop (median of runs taking turns; CPU = process CPU time)")
+        labels = {"jvm17": "JDK 17, java -jar (defaults)", "jvm17-run-opts": "JDK 17, README run command",
+                  "jvm17-unprimed": "JDK 17, no startup priming", "jvm25": "JDK 25, aot-jar, no cache",
+                  "jvm25-aot": "JDK 25 + AOT cache", "lambda-mock": "Lambda Java runtime (RIC), mock Runtime API",
+                  "peer": "Node peer", "floor": "trivial HTTP server (Node)"}
+        for variant, run in starts.items():
+            quarkus = f", Quarkus 'started in' {float(run['quarkus_s']):.2f} s" if run.get("quarkus_s") else ""
+            rows.append([labels.get(variant, variant), "-", "-", "-", "-",
+                         f"{num(run, 'ms'):,.0f} ms (min {num(run, 'min_ms'):,.0f}, max {num(run, 'max_ms'):,.0f}), "
+                         f"CPU {num(run, 'cpu_ms'):,.0f} ms{quarkus}", "-", "-", "-", "-"])
+    peer = loads.get("peer_drop_n1")
+    if not peer:
+        return
+    bursts = {name: run for name, run in runs.items() if run.get("kind") == "burst"}
+    ours_burst, peer_burst = Load(bursts["drop_n1_burst"]), Load(bursts["peer_drop_n1_burst"])
+    ours, ours_big, peer_big = loads["drop_n1"], loads["single_n1000"], loads["peer_single_n1000"]
+    section("dropuser vs the Node peer (bench/peer): same Redis, tokens and load generators; CPU = the server process")
+    rows.append(["drop N=1, 16 connections: dropuser", f"{ours.rps:,.0f}", ms(ours.p50), ms(ours.p99), ms(ours.p999),
+                 f"{ours.rps / peer.rps:.1f}x the peer's req/s", "-", "-", "-", f"{ours.jvm_cpu_us:.0f}"])
+    rows.append(["drop N=1, 16 connections: peer", f"{peer.rps:,.0f}", ms(peer.p50), ms(peer.p99), ms(peer.p999),
+                 "-", "-", "-", "-", f"{peer.jvm_cpu_us:.0f}"])
+    rows.append(["~1,000 req/s in bursts (hey -c 20 -q 50): dropuser", f"{ours_burst.rps:,.0f}", ms(ours_burst.p50),
+                 ms(ours_burst.p99), ms(ours_burst.p999), f"p99 {ours_burst.p99 / peer_burst.p99:.2f}x the peer's",
+                 "-", "-", "-", f"{ours_burst.jvm_cpu_us:.0f}"])
+    rows.append(["~1,000 req/s in bursts (hey -c 20 -q 50): peer", f"{peer_burst.rps:,.0f}", ms(peer_burst.p50),
+                 ms(peer_burst.p99), ms(peer_burst.p999), "-", "-", "-", "-", f"{peer_burst.jvm_cpu_us:.0f}"])
+    rows.append(["drop N=1000, 1 connection: dropuser", f"{ours_big.rps:,.0f}", ms(ours_big.p50), ms(ours_big.p99),
+                 ms(ours_big.p999), "-", "-", "-", "-", f"{ours_big.jvm_cpu_us:.0f}"])
+    rows.append(["drop N=1000, 1 connection: peer", f"{peer_big.rps:,.0f}", ms(peer_big.p50), ms(peer_big.p99),
+                 ms(peer_big.p999), "-", "-", "-", "-", f"{peer_big.jvm_cpu_us:.0f}"])
+    rss, peer_rss = runs["rss"], runs["peer_rss"]
+    rows.append(["RSS after all runs: dropuser / peer", "-", "-", "-", "-",
+                 f"{num(rss, 'kb_end') / 1024:.0f} MiB / {num(peer_rss, 'kb_end') / 1024:.0f} MiB", "-", "-", "-", "-"])
 
 
 def print_text(title, header, rows, targets, problems):

@@ -44,6 +44,18 @@ public interface DropuserConfig {
         Duration maxStale();
     }
 
+    /** What the service does at startup. */
+    Startup startup();
+
+    interface Startup {
+        /**
+         * Run the first drop's work once in the background at startup (token check, body parser, a drop that touches
+         * nobody's entry on every event loop), so that no caller pays for it. Default: on in the packaged service,
+         * off in dev and test mode. On Lambda with SnapStart the hooks prime before the snapshot instead.
+         */
+        Optional<Boolean> priming();
+    }
+
     /** The audit trail of drops and lifted bans (CONTRACT §11.4). */
     Audit audit();
 

@@ -128,6 +128,28 @@ class DeployTemplateTest {
         assertThat(properties().get("ReservedConcurrentExecutions").toString()).contains("ReservedConcurrency");
     }
 
+    @Test
+    void jvmRuntimes_useSnapStartByDefault_onPublishedVersions_andEventsCallTheAlias() {
+        assertThat(parameter("SnapStart")).containsEntry("Default", "true");
+        assertThat(properties()).containsEntry("AutoPublishAlias", "live");
+        assertThat(properties().get("SnapStart")).isEqualTo(
+                Map.of("ApplyOn", Map.of("Fn::If", List.of("UsesSnapStart", "PublishedVersions", "None"))));
+        assertThat(map(template.get("Conditions")).get("UsesSnapStart").toString())
+                .contains("IsNative", "SnapStart");
+        // SAM points every event of a function with AutoPublishAlias at the alias; none may name a version itself.
+        assertThat(map(properties().get("Events")).values()).allSatisfy(event ->
+                assertThat(map(map(event).get("Properties"))).doesNotContainKeys("FunctionName", "Target"));
+    }
+
+    @Test
+    void jvmOptions_chooseTheCollectorAndHeapFromTheFunctionsMemory_andTheAotCacheOnJava25Only() {
+        String options = map(map(properties().get("Environment")).get("Variables")).get("JAVA_TOOL_OPTIONS").toString();
+
+        assertThat(options).contains("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=", "IsJava25", "-XX:AOTCache=/var/task/app.aot");
+        assertThat(options.indexOf("-XX:AOTCache")).as("the cache only in the java25 branch")
+                .isLessThan(options.lastIndexOf("-XX:+UseSerialGC"));
+    }
+
     private static Map<String, Object> resources() {
         return map(template.get("Resources"));
     }

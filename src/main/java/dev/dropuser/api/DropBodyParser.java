@@ -16,7 +16,7 @@ import java.util.Set;
  * Reads a drop body strictly (CONTRACT §2): at most 64 KiB, one JSON object, known fields only, exact types.
  * Anything else is refused before Redis is touched.
  */
-final class DropBodyParser {
+public final class DropBodyParser {
     static final int MAX_BODY_BYTES = 65_536;
     private static final Set<String> FIELDS = Set.of("clientIds", "userRefs", "reason", "banSeconds");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("roomId", "clientIds", "userRefs", "reason", "banSeconds");
@@ -25,7 +25,7 @@ final class DropBodyParser {
     }
 
     /** The body of {@code POST /v1/rooms/{roomId}/drop}. */
-    static DropRequest forRoom(String roomId, byte[] body) {
+    public static DropRequest forRoom(String roomId, byte[] body) {
         return request(roomId, object(body, FIELDS));
     }
 

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.dropuser.cleanup.SweepReport;
 import dev.dropuser.drop.ClientReport;
 import dev.dropuser.drop.DropOutcome;
+import dev.dropuser.drop.RequestIds;
 import dev.dropuser.result.DropuserException;
 import dev.dropuser.result.ResultCode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -22,7 +22,7 @@ final class Responses {
     }
 
     static String newRequestId() {
-        return UUID.randomUUID().toString();
+        return RequestIds.next();
     }
 
     /** The body of a successful drop. */

@@ -8,6 +8,7 @@ import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,6 +50,7 @@ public class IssuerKeys {
     private record KeySet(String json, long fetchedAtMillis, JWTParser parser) {
     }
 
+    @Inject
     IssuerKeys(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> location,
             JWTAuthContextInfo settings,
             DropuserConfig config, Clock clock) {
@@ -56,6 +58,20 @@ public class IssuerKeys {
         this.settings = settings;
         this.refresh = config.jwks().refresh();
         this.maxStale = config.jwks().maxStale();
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Keys that are never fetched: the parser handed to {@link CallerAuthentication} verifies every token alone. */
+    public static IssuerKeys none() {
+        return new IssuerKeys(Optional.empty(), null, Duration.ZERO, Duration.ZERO, Clock.systemUTC());
+    }
+
+    private IssuerKeys(Optional<URI> jwks, JWTAuthContextInfo settings, Duration refresh, Duration maxStale, Clock clock) {
+        this.jwks = jwks;
+        this.settings = settings;
+        this.refresh = refresh;
+        this.maxStale = maxStale;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }

@@ -5,13 +5,13 @@ import dev.dropuser.drop.DropAttempt;
 import dev.dropuser.drop.DropCause;
 import dev.dropuser.drop.DropOrder;
 import dev.dropuser.drop.ParticipantRegistry;
+import dev.dropuser.drop.RequestIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -58,7 +58,7 @@ public final class StaleSessionSweep {
     }
 
     private CompletionStage<SweepReport> closeRoom(CleanupRegistry.EndedRoom room) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = RequestIds.next();
         DropOrder order = DropOrder.sessionEnd(requestId, room.roomId(), room.endedAt(), ACTOR, clock.millis());
         return drops.drop(order).thenCompose(attempt -> {
             if (attempt instanceof DropAttempt.Conflict || attempt instanceof DropAttempt.RateLimited) {

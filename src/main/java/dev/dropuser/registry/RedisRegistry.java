@@ -79,6 +79,15 @@ public final class RedisRegistry implements AutoCloseable {
         return loopLocal;
     }
 
+    /**
+     * Closes every connection the registry opened (before a Lambda SnapStart snapshot); the next call on an event
+     * loop opens new ones.
+     */
+    public void closeConnections() {
+        loopLocal.close();
+        acks.close();
+    }
+
     /** Closes the per-event-loop connections, the blocking ones too. */
     @Override
     public void close() {
