@@ -76,6 +76,19 @@ class CorsTest {
     }
 
     @Test
+    void givenAllowedOrigin_preflightOfTheModerationCalls_allowsGetAndDelete() {
+        for (String method : new String[] {"GET", "DELETE"}) {
+            Response response = given().header("Origin", ALLOWED).header("Access-Control-Request-Method", method)
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .when().options("/v1/rooms/{room}/bans", ROOM);
+
+            response.then().statusCode(200);
+            assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(ALLOWED);
+            assertThat(list(response.header("Access-Control-Allow-Methods"))).contains(method.toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    @Test
     void givenAllowedOrigin_drop_answersWithCorsHeadersTheBrowserCanRead() {
         Response response = drop(ALLOWED, bearer(Tokens.moderator(ROOM, "u-mod")), "{\"clientIds\":[\"c1\"]}");
 
