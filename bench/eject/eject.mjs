@@ -85,12 +85,13 @@ function start(cmd, args, env, logName) {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const now = () => performance.now();
 
-// --- tokens (RS256 with the test keys; the service runs with the %test issuer and audience) ---------------------
+// --- tokens (RS256 with the test keys; the service and the signaling node run with the %test issuer and audience) --
+const PRIVATE_KEY = readFileSync(join(KEYS, 'privateKey.pem'));
 function token(groups, sub, room) {
   const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
   const iat = Math.floor(Date.now() / 1000);
   const head = `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64({ iss: ISSUER, aud: AUDIENCE, sub, groups, iat, exp: iat + 3600, ...(room ? { room } : {}) })}`;
-  const sig = createSign('RSA-SHA256').update(head).sign(readFileSync(join(KEYS, 'privateKey.pem'))).toString('base64url');
+  const sig = createSign('RSA-SHA256').update(head).sign(PRIVATE_KEY).toString('base64url');
   return `${head}.${sig}`;
 }
 const SERVICE_TOKEN = token(['service'], 'bench-service');
@@ -139,7 +140,8 @@ const delta = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - 
 // --- a participant ------------------------------------------------------------------------------------------------
 function participant(nodePort, roomId, clientId) {
   const socket = connectClient(`http://127.0.0.1:${nodePort}`, {
-    auth: { roomId, clientId, userRef: `u-${clientId}`, role: 'participant' },
+    // The node takes the userRef from the token's sub (signed before the clock of any measurement starts).
+    auth: { token: token(['participant'], `u-${clientId}`, roomId), roomId, clientId, userRef: `u-${clientId}`, role: 'participant' },
     transports: ['websocket'], forceNew: true, reconnection: false, timeout: 5000,
   });
   const seen = {};
@@ -340,7 +342,10 @@ redis.on('error', () => {});
 await redis.connect();
 
 async function startNode(mode) {
-  const proc = start(process.execPath, [join(EXAMPLE, 'server.js')], { REDIS_URL: redisUrl, PORT: '0', NODE_ID: `sig-${mode}`, ADAPTER_MODE: mode }, `node-${mode}.log`);
+  const proc = start(process.execPath, [join(EXAMPLE, 'server.js')], {
+    REDIS_URL: redisUrl, PORT: '0', NODE_ID: `sig-${mode}`, ADAPTER_MODE: mode,
+    JWT_PUBLIC_KEY: join(KEYS, 'publicKey.pem'), JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE,
+  }, `node-${mode}.log`);
   proc.port = Number((await proc.waitLine(/^LISTENING /)).split(' ')[1]);
   return proc;
 }

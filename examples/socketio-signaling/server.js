@@ -1,7 +1,10 @@
 // Reference Socket.IO signaling node for dropuser.
-// Duties toward dropuser: live registry (with drop acks), node heartbeat, bans, users index (see README.md).
+// Duties toward dropuser: authenticated joins, live registry (with drop acks), node heartbeat, bans, users index
+// (see README.md).
 import { createServer } from 'node:http';
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import jwt from 'jsonwebtoken';
 import { Server } from 'socket.io';
 import { createClient, createCluster } from 'redis';
 import redisAdapter from '@socket.io/redis-adapter';
@@ -16,10 +19,17 @@ const NODE_ID = process.env.NODE_ID || `sig-${randomBytes(4).toString('hex')}`;
 const PREFIX = process.env.KEY_PREFIX ?? 'dropuser:';
 const ADAPTER_MODE = process.env.ADAPTER_MODE || 'classic';
 
+// Joins are authenticated (README, duty 0): a participant JWT from the issuer dropuser trusts. No opt-out: a node
+// that took userRef from the handshake would let a banned user rejoin under another name.
+// JWT_PUBLIC_KEY: path to the issuer's RSA public key (PEM), or the PEM text itself.
+const JWT_PUBLIC_KEY = process.env.JWT_PUBLIC_KEY || '';
+const JWT_ISSUER = process.env.JWT_ISSUER || '';
+const JWT_AUDIENCE = process.env.JWT_AUDIENCE || '';
+const JWT_SKEW_S = 30;
+
 const HEARTBEAT_TTL_S = 15;
 const HEARTBEAT_EVERY_MS = 5000;
 const ID_RE = /^[A-Za-z0-9_.:-]{1,128}$/;
-const ROLES = new Set(['moderator', 'participant']);
 
 const liveKey = (roomId) => `${PREFIX}room:{${roomId}}:live`;
 const bansKey = (roomId) => `${PREFIX}room:{${roomId}}:bans`;
@@ -89,6 +99,41 @@ return 1`;
 const log = (...args) => console.log(NODE_ID, ...args);
 const logError = (...args) => console.error(NODE_ID, ...args);
 
+// Refuse to start rather than run with joins nobody checks.
+function loadPublicKey() {
+  const missing = ['JWT_PUBLIC_KEY', 'JWT_ISSUER', 'JWT_AUDIENCE'].filter((name) => !process.env[name]);
+  if (missing.length > 0) {
+    logError(`refusing to start: ${missing.join(', ')} not set (joins are authenticated with the issuer's JWTs)`);
+    process.exit(1);
+  }
+  try {
+    const pem = JWT_PUBLIC_KEY.includes('-----BEGIN') ? JWT_PUBLIC_KEY : readFileSync(JWT_PUBLIC_KEY, 'utf8');
+    const key = createPublicKey(pem);
+    if (key.asymmetricKeyType !== 'rsa') throw new Error(`not an RSA key (${key.asymmetricKeyType})`);
+    return key;
+  } catch (err) {
+    logError(`refusing to start: JWT_PUBLIC_KEY unusable: ${err.message}`);
+    process.exit(1);
+  }
+}
+const publicKey = loadPublicKey();
+
+// The verified claims of a join token, or null. RS256 only; iss, aud, exp and iat checked with 30 s of skew.
+function verifyJoinToken(token) {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 8192) return null;
+  try {
+    const claims = jwt.verify(token, publicKey, {
+      algorithms: ['RS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE, clockTolerance: JWT_SKEW_S,
+    });
+    const now = Math.floor(Date.now() / 1000);
+    // jsonwebtoken accepts a token without exp, and one issued in the future: refuse both.
+    if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.iat > now + JWT_SKEW_S) return null;
+    return claims;
+  } catch {
+    return null;
+  }
+}
+
 // node-redis reconnects by itself; without an 'error' listener a lost link
 // would be thrown as an uncaught 'error' event and kill the process.
 function watch(client, name) {
@@ -132,16 +177,26 @@ function withTimeout(promise, ms) {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-// Validation and bans: refusing here makes the client get `connect_error`.
+// Authentication, validation and bans: refusing here makes the client get `connect_error`.
+// userRef is the token's `sub`, never the client's word: the ban check is on the verified identity. A handshake
+// `userRef` (older clients send one) must equal `sub`; a handshake `role` must equal the token's role.
 io.use(async (socket, next) => {
-  const { roomId, clientId, userRef, role } = socket.handshake.auth || {};
+  const { token, roomId, clientId, userRef: claimedUserRef, role: claimedRole } = socket.handshake.auth || {};
   if (typeof roomId !== 'string' || !ID_RE.test(roomId)) return next(new Error('invalid roomId'));
   if (typeof clientId !== 'string' || !ID_RE.test(clientId)) return next(new Error('invalid clientId'));
-  // userRef is the JWT `sub` of the user: allow any printable text, not just ids.
+  const claims = verifyJoinToken(token);
+  if (!claims) return next(new Error('invalid token'));
+  const userRef = claims.sub;
+  // allow any printable text, not just ids
   if (typeof userRef !== 'string' || userRef.length < 1 || userRef.length > 256 || /[\x00-\x1f\x7f]/.test(userRef)) {
-    return next(new Error('invalid userRef'));
+    return next(new Error('invalid token'));
   }
-  if (!ROLES.has(role)) return next(new Error('invalid role'));
+  // A token minted for one room does not open another; a token without `room` is valid for any room.
+  if (claims.room !== undefined && claims.room !== roomId) return next(new Error('invalid token'));
+  if (claimedUserRef !== undefined && claimedUserRef !== userRef) return next(new Error('userRef does not match token'));
+  const groups = Array.isArray(claims.groups) ? claims.groups : [];
+  const role = groups.includes('moderator') ? 'moderator' : 'participant';
+  if (claimedRole !== undefined && claimedRole !== role) return next(new Error('role does not match token'));
   let banEnd;
   try {
     banEnd = await withTimeout(redis.zScore(bansKey(roomId), userRef), 2000);

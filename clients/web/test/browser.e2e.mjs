@@ -4,7 +4,8 @@
 // package @sparticuz/chromium (locked in package-lock.json), unpacked on first use into node_modules/.cache/.
 //
 // Environment: SCENARIO (drop-one | drop-everyone | bad-input | lift-ban), PAGES_URL, API_URL, SIGNALING_URL, ROOM,
-// MODERATOR_TOKEN, UNREACHABLE_URL (bad-input), SCREENSHOT_DIR, CHROMIUM (optional).
+// MODERATOR_TOKEN, JOIN_TOKENS (JSON: userRef -> the JWT that user joins the signaling node with, its sub),
+// UNREACHABLE_URL (bad-input), SCREENSHOT_DIR, CHROMIUM (optional).
 //
 // Protocol on stdout: "CHECKPOINT ready" once every page is connected and "CHECKPOINT dropped" once the pages show
 // the drop, each time waiting for one line on stdin (the caller checks the registry meanwhile, while the pages are
@@ -47,8 +48,14 @@ function check(condition, what, actual) {
 function roomUrl({ pagesUrl = env('PAGES_URL'), api = env('API_URL'), signaling = env('SIGNALING_URL'),
   clientId, userRef, role, participants = [], token = env('MODERATOR_TOKEN') }) {
   const query = new URLSearchParams({ api, room: env('ROOM'), clientId, userRef, role, participants: participants.join(',') });
-  if (signaling) query.set('signaling', signaling);
-  return `${pagesUrl}/room.html?${query}#${new URLSearchParams({ token })}`;
+  const fragment = new URLSearchParams({ token });
+  if (signaling) {
+    query.set('signaling', signaling);
+    const joinToken = JSON.parse(env('JOIN_TOKENS'))[userRef];
+    check(joinToken !== undefined, `no join token for ${userRef} in JOIN_TOKENS`);
+    fragment.set('joinToken', joinToken);
+  }
+  return `${pagesUrl}/room.html?${query}#${fragment}`;
 }
 
 /** Opens a page in its own browser context (its own user), remembering every uncaught error it throws. */

@@ -7,6 +7,11 @@ import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import jwt from 'jsonwebtoken';
 import { createClient } from 'redis';
 import { io as connectClient } from 'socket.io-client';
 import msgpack from 'notepack.io';
@@ -19,6 +24,24 @@ const BANS = `dropuser:room:{${ROOM}}:bans`;
 const DROPPING = `dropuser:room:{${ROOM}}:dropping`;
 const ACKS = `dropuser:room:{${ROOM}}:acks:`;
 const USERS = `dropuser:room:{${ROOM}}:users`;
+
+// The issuer's key pair (a fresh one per run) and the node's JWT settings.
+const ISSUER = 'https://issuer.test';
+const AUDIENCE = 'dropuser';
+const keyPair = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+const { privateKey, publicKey } = keyPair();
+const KEY_DIR = mkdtempSync(join(tmpdir(), 'sig-test-'));
+const PUBLIC_KEY_PEM = join(KEY_DIR, 'public.pem');
+writeFileSync(PUBLIC_KEY_PEM, publicKey.export({ type: 'spki', format: 'pem' }));
+const JWT_ENV = { JWT_PUBLIC_KEY: PUBLIC_KEY_PEM, JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE };
+
+/** A participant token as the issuer mints it: `claims` override or add to the defaults. */
+function token(claims, { key = privateKey, algorithm = 'RS256' } = {}) {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = { iss: ISSUER, aud: AUDIENCE, iat: now, exp: now + 300, groups: ['participant'], ...claims };
+  for (const name of Object.keys(payload)) if (payload[name] === undefined) delete payload[name]; // `exp: undefined`: none
+  return jwt.sign(payload, key, { algorithm });
+}
 
 const children = [];
 const clients = [];
@@ -67,9 +90,12 @@ function spawnLogged(cmd, args, opts) {
   return { proc, lines, waitLine, exited };
 }
 
+// Without a `token` in `auth`, signs one for its userRef, role and roomId; `token: undefined` sends none.
 function connect(auth, target = node) {
+  const withToken = 'token' in auth ? auth
+    : { ...auth, token: token({ sub: auth.userRef, groups: [auth.role], room: auth.roomId }) };
   const socket = connectClient(`http://127.0.0.1:${target.port}`, {
-    auth, transports: ['websocket'], forceNew: true, reconnectionDelay: 100, timeout: 3000,
+    auth: JSON.parse(JSON.stringify(withToken)), transports: ['websocket'], forceNew: true, reconnectionDelay: 100, timeout: 3000,
   });
   clients.push(socket);
   return socket;
@@ -85,7 +111,7 @@ function connected(socket) {
 async function startNode(nodeId, adapterMode) {
   const port = await freePort();
   const proc = spawnLogged(process.execPath, [SERVER_JS], {
-    env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(port), NODE_ID: nodeId, ADAPTER_MODE: adapterMode },
+    env: { ...process.env, ...JWT_ENV, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: String(port), NODE_ID: nodeId, ADAPTER_MODE: adapterMode },
   });
   const first = await proc.waitLine(/^LISTENING /);
   assert.equal(proc.lines.find((l) => !l.startsWith('[stderr]')), first, 'LISTENING is the first stdout line');
@@ -118,7 +144,10 @@ before(async () => {
 }, { timeout: 15000 });
 
 // Belt and braces: never leave a redis-server or a node behind.
-process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+process.on('exit', () => {
+  for (const c of children) c.kill('SIGKILL');
+  rmSync(KEY_DIR, { recursive: true, force: true });
+});
 
 after(async () => {
   for (const s of clients) s.disconnect();
@@ -262,7 +291,94 @@ test('bans and invalid ids are refused with connect_error', { timeout: 10000 }, 
   const bad = connect({ roomId: 'r 1', clientId: 'c6', userRef: 'u-6', role: 'participant' });
   await assert.rejects(connected(bad), { message: 'invalid roomId' });
   const badRole = connect({ roomId: ROOM, clientId: 'c7', userRef: 'u-7', role: 'admin' });
-  await assert.rejects(connected(badRole), { message: 'invalid role' });
+  await assert.rejects(connected(badRole), { message: 'role does not match token' });
+});
+
+test('joins without a valid participant token are refused', { timeout: 10000 }, async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const auth = { roomId: ROOM, clientId: 'cj', role: 'participant' };
+  const refused = {
+    'no token': undefined,
+    'not a JWT': 'not-a-jwt',
+    'bad signature': token({ sub: 'u-j' }, { key: keyPair().privateKey }),
+    'HS256 with the public key as secret': (() => {
+      const [h, p] = [{ alg: 'HS256', typ: 'JWT' }, { iss: ISSUER, aud: AUDIENCE, sub: 'u-j', iat: now, exp: now + 300 }]
+        .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'));
+      return `${h}.${p}.${Buffer.alloc(32).toString('base64url')}`;
+    })(),
+    'alg none': jwt.sign({ iss: ISSUER, aud: AUDIENCE, sub: 'u-j', iat: now, exp: now + 300 }, null, { algorithm: 'none' }),
+    expired: token({ sub: 'u-j', iat: now - 600, exp: now - 31 }),
+    'without exp': token({ sub: 'u-j', exp: undefined }),
+    'issued in the future': token({ sub: 'u-j', iat: now + 120, exp: now + 600 }),
+    'other issuer': token({ sub: 'u-j', iss: 'https://elsewhere.test' }),
+    'other audience': token({ sub: 'u-j', aud: 'someone-else' }),
+    'another room': token({ sub: 'u-j', room: 'r2' }),
+    'without sub': token({}),
+  };
+  for (const [what, t] of Object.entries(refused)) {
+    const s = connect({ ...auth, token: t });
+    await assert.rejects(connected(s), { message: 'invalid token' }, what);
+    s.disconnect();
+  }
+  // Within the 30 s skew: accepted.
+  const skewed = connect({ ...auth, clientId: 'cj-skew', token: token({ sub: 'u-j', iat: now + 20, exp: now - 20 }) });
+  await connected(skewed);
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} cj-skew ${skewed.id}$`));
+  const skewedId = skewed.id;
+  skewed.disconnect();
+  await node.waitLine(new RegExp(`^LEFT ${ROOM} cj-skew ${skewedId}$`));
+
+  const otherUser = connect({ ...auth, userRef: 'u-someone-else', token: token({ sub: 'u-j' }) });
+  await assert.rejects(connected(otherUser), { message: 'userRef does not match token' });
+  const moderatorClaim = connect({ ...auth, role: 'moderator', token: token({ sub: 'u-j' }) });
+  await assert.rejects(connected(moderatorClaim), { message: 'role does not match token' });
+  assert.equal(await redis.hGet(LIVE, 'cj'), null);
+});
+
+test('userRef and role come from the token: sub and groups', { timeout: 10000 }, async () => {
+  const mod = connect({ roomId: ROOM, clientId: 'cm', token: token({ sub: 'u-mod', groups: ['moderator'], room: ROOM }) });
+  const plain = connect({ roomId: ROOM, clientId: 'cp', token: token({ sub: 'u-plain', groups: undefined }) });
+  await Promise.all([connected(mod), connected(plain)]);
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} cm ${mod.id}$`));
+  await node.waitLine(new RegExp(`^JOINED ${ROOM} cp ${plain.id}$`));
+  const entry = async (clientId) => {
+    const { userRef, role } = JSON.parse(await redis.hGet(LIVE, clientId));
+    return { userRef, role };
+  };
+  assert.deepEqual(await entry('cm'), { userRef: 'u-mod', role: 'moderator' });
+  assert.deepEqual(await entry('cp'), { userRef: 'u-plain', role: 'participant' });
+  for (const [s, id] of [[mod, 'cm'], [plain, 'cp']]) {
+    const sid = s.id;
+    s.disconnect();
+    await node.waitLine(new RegExp(`^LEFT ${ROOM} ${id} ${sid}$`));
+  }
+});
+
+test('a banned user cannot rejoin by claiming another userRef: the ban is checked on sub', { timeout: 10000 }, async () => {
+  await redis.zAdd(BANS, { value: 'u-banned', score: Date.now() + 60_000 });
+  const auth = { roomId: ROOM, clientId: 'cb', role: 'participant' };
+  const asItself = connect({ ...auth, token: token({ sub: 'u-banned' }) });
+  await assert.rejects(connected(asItself), { message: 'banned' });
+  const claimingOther = connect({ ...auth, userRef: 'u-fresh', token: token({ sub: 'u-banned' }) });
+  await assert.rejects(connected(claimingOther), { message: 'userRef does not match token' });
+  assert.equal(await redis.hGet(LIVE, 'cb'), null);
+  assert.equal(await redis.hGet(USERS, 'u-fresh'), null);
+  await redis.zRem(BANS, 'u-banned');
+});
+
+test('the node refuses to start without its JWT settings', { timeout: 10000 }, async () => {
+  for (const unset of ['JWT_PUBLIC_KEY', 'JWT_ISSUER', 'JWT_AUDIENCE']) {
+    const env = { ...process.env, ...JWT_ENV, REDIS_URL: `redis://127.0.0.1:${redisPort}`, PORT: '0', NODE_ID: 'sig-nokey' };
+    delete env[unset];
+    const proc = spawnLogged(process.execPath, [SERVER_JS], { env });
+    assert.equal((await within(5000, proc.exited, 'exit')).code, 1, unset);
+    await proc.waitLine(new RegExp(`refusing to start: .*${unset}`));
+    assert.ok(!proc.lines.some((l) => l.startsWith('LISTENING')));
+  }
+  const env = { ...process.env, ...JWT_ENV, JWT_PUBLIC_KEY: join(KEY_DIR, 'missing.pem'), PORT: '0', NODE_ID: 'sig-nokey' };
+  const proc = spawnLogged(process.execPath, [SERVER_JS], { env });
+  assert.equal((await within(5000, proc.exited, 'exit')).code, 1);
+  await proc.waitLine(/refusing to start: JWT_PUBLIC_KEY unusable/);
 });
 
 test('the node survives a Redis restart and re-registers its sockets', { timeout: 15000 }, async () => {

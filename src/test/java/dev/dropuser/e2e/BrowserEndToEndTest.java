@@ -2,7 +2,9 @@ package dev.dropuser.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dropuser.testing.PageServer;
 import dev.dropuser.testing.RedisServerProcess;
 import dev.dropuser.testing.RoomFixture;
@@ -177,8 +179,21 @@ class BrowserEndToEndTest {
         environment.put("SIGNALING_URL", signaling.url());
         environment.put("ROOM", room);
         environment.put("MODERATOR_TOKEN", Tokens.moderator(room, "u-mod"));
+        environment.put("JOIN_TOKENS", joinTokens(room));
         environment.put("UNREACHABLE_URL", "http://127.0.0.1:" + RedisServerProcess.freePort());
         return new BrowserScenario(name, environment);
+    }
+
+    /** The tokens the pages join the signaling node with (its userRef is their sub), as JSON userRef → JWT. */
+    private static String joinTokens(String room) {
+        try {
+            return new ObjectMapper().writeValueAsString(Map.of(
+                    "u-mod", Tokens.moderator(room, "u-mod"),
+                    "u-alice", Tokens.participant(room, "u-alice"),
+                    "u-bob", Tokens.participant(room, "u-bob")));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void awaitLive(RoomFixture registry, String room, String... clientIds) {

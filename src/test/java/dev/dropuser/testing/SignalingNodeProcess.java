@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** The reference signaling node (examples/socketio-signaling/server.js) as a child process of the test. */
 public final class SignalingNodeProcess implements AutoCloseable {
     static final Path DIRECTORY = Path.of("examples", "socketio-signaling");
+    /** The issuer's public key the node verifies join tokens with: the one {@link Tokens} signs with. */
+    static final Path PUBLIC_KEY = Path.of("src", "test", "resources", "test-keys", "publicKey.pem");
 
     private final Process process;
     private final String nodeId;
@@ -46,6 +48,9 @@ public final class SignalingNodeProcess implements AutoCloseable {
         builder.environment().put("NODE_ID", nodeId);
         builder.environment().put("ADAPTER_MODE", adapterMode);
         builder.environment().put("PORT", "0");
+        builder.environment().put("JWT_PUBLIC_KEY", PUBLIC_KEY.toAbsolutePath().toString());
+        builder.environment().put("JWT_ISSUER", Tokens.ISSUER);
+        builder.environment().put("JWT_AUDIENCE", Tokens.AUDIENCE);
         try {
             Process process = builder.start();
             CompletableFuture<Integer> listening = new CompletableFuture<>();

@@ -28,10 +28,18 @@ public final class SocketIoParticipant implements AutoCloseable {
         this.socket = socket;
     }
 
+    /** Joins with a token the issuer minted for {@code userRef} as {@code sub}, in {@code role}'s group. */
     public static SocketIoParticipant join(String nodeUrl, String roomId, String clientId, String userRef, String role) {
+        String token = "moderator".equals(role) ? Tokens.moderator(roomId, userRef) : Tokens.participant(roomId, userRef);
+        return join(nodeUrl, roomId, clientId, userRef, role, token);
+    }
+
+    /** Joins with {@code token} as given: the node takes the userRef from its {@code sub}, the role from its groups. */
+    public static SocketIoParticipant join(String nodeUrl, String roomId, String clientId, String userRef, String role,
+            String token) {
         IO.Options options = IO.Options.builder()
                 .setTransports(new String[] {io.socket.engineio.client.transports.WebSocket.NAME})
-                .setAuth(Map.of("roomId", roomId, "clientId", clientId, "userRef", userRef, "role", role))
+                .setAuth(Map.of("token", token, "roomId", roomId, "clientId", clientId, "userRef", userRef, "role", role))
                 .setReconnection(true)
                 .setReconnectionDelay(100)
                 .build();
