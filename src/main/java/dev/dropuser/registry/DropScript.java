@@ -78,7 +78,7 @@ final class DropScript {
             return Uni.createFrom().item(new DropAttempt.Applied(clients));
         }
         Set<String> nodes = new TreeSet<>();
-        reply.clients().stream().filter(c -> ClientStatus.PENDING.wire().equals(c.word())).forEach(c -> nodes.add(c.node()));
+        reply.clients().forEach(published -> nodes.add(published.node()));
         return cluster.get().finish(roomId, reply.deferred(), nodes).map(removed -> new DropAttempt.Applied(clients.stream()
                 .map(c -> c.clientId() != null && removed.contains(c.clientId()) ? c.withStatus(ClientStatus.GHOST_REMOVED) : c)
                 .toList()));

@@ -15,7 +15,8 @@ sealed interface DropScriptReply {
     /**
      * The script ran and changed what it had to.
      *
-     * @param clients  one per client it settled, in order
+     * @param clients  retry.lua: one per client it settled, in order; drop.lua: on a Redis Cluster only, its published
+     *                 clients (their report is {@code items})
      * @param deferred on a Redis Cluster, the commands outside the room's slot the caller must send now, in order
      * @param items    drop.lua's report items as a JSON array (the audit entry's {@code clients}); empty from retry.lua
      */

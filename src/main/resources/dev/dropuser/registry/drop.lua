@@ -13,8 +13,9 @@
 -- after the script (every entry counts as published here), and SPUBLISH / XADD, whose channel and stream live in
 -- other slots, are handed back to the caller to send right after the script.
 --
--- Returns {"applied", {id, status, node, ...}, {deferred commands}, report items JSON} with status a ClientStatus
--- wire word and node the entry's node or ""; or {"replay", stored answer}; {"conflict"}; {"limited", ms until the
+-- Returns {"applied", {id, "pending", node, ...}, {deferred commands}, report items JSON}, the middle list only on a
+-- Redis Cluster (the published clients, whose nodes' heartbeats the caller asks after the script; the report items
+-- say everything else, so nothing is sent twice); or {"replay", stored answer}; {"conflict"}; {"limited", ms until the
 -- window ends}; or {"expired"} when the script runs after the caller's deadline. With an idempotency key, the
 -- answer is stored here, in the same step as the drop (lib.lua's answer_keeper), and the confirmation updates it.
 
@@ -184,9 +185,11 @@ for _, t in ipairs(targets) do
     end
   end
   if status then
-    clients[#clients + 1] = id
-    clients[#clients + 1] = status
-    clients[#clients + 1] = node
+    if args.cluster and status == 'pending' then
+      clients[#clients + 1] = id
+      clients[#clients + 1] = status
+      clients[#clients + 1] = node
+    end
     local banUntil = node ~= '' and userRef and banned[userRef] and args.banUntil or nil
     local shown = userRef and (banUntil or listing and listed[userRef]) and userRef or nil
     items[#items + 1] = item_json(id, shown, status, banUntil)
