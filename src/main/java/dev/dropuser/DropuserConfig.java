@@ -49,11 +49,18 @@ public interface DropuserConfig {
 
     interface Startup {
         /**
-         * Run the first drop's work once in the background at startup (token check, body parser, a drop that touches
-         * nobody's entry on every event loop), so that no caller pays for it. Default: on in the packaged service,
-         * off in dev and test mode. On Lambda with SnapStart the hooks prime before the snapshot instead.
+         * Run the first drops' work in the background at startup (token check, body parser, drops that touch nobody's
+         * entry on every event loop, see warmUpDrops), so that no caller pays for it. Default: on in the packaged
+         * service, off in dev and test mode. On Lambda with SnapStart the hooks prime before the snapshot instead.
          */
         Optional<Boolean> priming();
+
+        /**
+         * How many drops the priming runs, one after another on each event loop, so that the JIT has compiled the
+         * drop path before callers come (startup.Priming); 1 loads and connects only.
+         */
+        @WithDefault("3000")
+        int warmUpDrops();
     }
 
     /** The audit trail of drops and lifted bans (CONTRACT §11.4). */

@@ -1,7 +1,7 @@
 package dev.dropuser.lambda;
 
 import dev.dropuser.registry.RedisRegistry;
-import dev.dropuser.startup.FirstDropPriming;
+import dev.dropuser.startup.Priming;
 import dev.dropuser.drop.RequestIds;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -24,12 +24,12 @@ import org.jboss.logging.Logger;
 @Singleton
 public class SnapStartHooks implements Resource {
     private static final Logger LOG = Logger.getLogger(SnapStartHooks.class);
-    private static final Duration PRIMING_LIMIT = Duration.ofSeconds(10);
+    private static final Duration PRIMING_LIMIT = Duration.ofSeconds(60);
 
-    private final FirstDropPriming priming;
+    private final Priming priming;
     private final RedisRegistry registry;
 
-    SnapStartHooks(FirstDropPriming priming, RedisRegistry registry) {
+    SnapStartHooks(Priming priming, RedisRegistry registry) {
         this.priming = priming;
         this.registry = registry;
     }
@@ -45,7 +45,7 @@ public class SnapStartHooks implements Resource {
             priming.prime().toCompletableFuture().get(PRIMING_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception failure) {
             // A snapshot without priming still works: the first drop after restore pays for it.
-            LOG.warnf("priming before the snapshot failed: %s", FirstDropPriming.rootCause(failure));
+            LOG.warnf("priming before the snapshot failed: %s", Priming.rootCause(failure));
         }
         registry.closeConnections();
         LOG.infof("ready for the snapshot in %d ms", (System.nanoTime() - started) / 1_000_000);

@@ -7,11 +7,14 @@ import dev.dropuser.moderation.ModerationRecords;
 import dev.dropuser.signaling.SignalTemplates;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The Redis adapters of the use cases' ports, built from settings the composition root hands over. Every
@@ -23,6 +26,8 @@ public final class RedisRegistry implements AutoCloseable {
     private final ParticipantRegistry participants;
     private final CleanupRegistry cleanup;
     private final ModerationRecords moderation;
+    private final Redis redis;
+    private final RegistryKeys keys;
 
     /**
      * How the registry is reached and how long it may take.
@@ -41,7 +46,8 @@ public final class RedisRegistry implements AutoCloseable {
     public RedisRegistry(Vertx vertx, RedisOptions options, io.vertx.redis.client.Redis shared, RegistryKeys keys,
             SignalTemplates signals, ObjectMapper json, Clock clock, Settings settings) {
         this.loopLocal = new LoopLocalRedis(vertx.getDelegate(), options, shared);
-        Redis redis = Redis.newInstance(loopLocal);
+        this.redis = Redis.newInstance(loopLocal);
+        this.keys = keys;
         Duration timeout = settings.timeout();
         boolean cluster = settings.clusterSeed().isPresent();
         Heartbeats heartbeats = new Heartbeats(redis, keys, timeout);
@@ -72,6 +78,11 @@ public final class RedisRegistry implements AutoCloseable {
 
     public ModerationRecords moderation() {
         return moderation;
+    }
+
+    /** Deletes a room's audit trail: the priming's own room, whose warm-up drops nobody reads. */
+    public CompletionStage<Void> eraseAudit(String roomId) {
+        return redis.send(Request.cmd(Command.DEL).arg(keys.audit(roomId))).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     /** The client every adapter shares. */
