@@ -13,7 +13,7 @@ v2 event, deploy/lambda/events/drop.json filled in): process start -> the invoca
 
 Variants and what they need (built beforehand; bench/run.sh and docs/BENCHMARKS.md give the commands):
   jvm17        java (17) -jar target/quarkus-app/quarkus-run.jar                     (./mvnw package)
-  jvm17-unprimed  the same without the startup priming (dev.dropuser.startup.FirstDropPriming)
+  jvm17-unprimed  the same without the startup priming (dev.dropuser.startup.Priming)
   jvm25        the same jar on JDK 25 ($JAVA25_HOME, default Temurin 25), no cache
   jvm25-aot    JDK 25 with -XX:AOTCache=$AOT_APP/app.aot, $AOT_APP default target/aot-app (bench/aot-cache.sh)
   lambda-mock  the -Plambda build in $LAMBDA_APP (default target/lambda-app) run as Lambda's managed Java runtime

@@ -25,7 +25,7 @@ const msgpack = (await load('notepack.io')).default;
 // --- options -------------------------------------------------------------------------------------------------
 const opts = {
   rounds: 1000, warmup: 10, fanoutRounds: 20, fanoutClients: 100, modes: 'classic,sharded,streams',
-  modeRounds: 300, loadSeconds: 20, loadRate: 1000, peerUrl: '', peerCmd: '', out: '', jar: 'target/quarkus-app/quarkus-run.jar',
+  modeRounds: 300, loadSeconds: 20, loadRate: 1000, peerUrl: '', peerCmd: '', out: '', jar: 'target/quarkus-app/quarkus-run.jar', javaOpts: '', java: 'java', cwd: '', warmUpDrops: -1,
 };
 for (let i = 2; i < process.argv.length; i++) {
   const key = process.argv[i].replace(/^--/, '').replace(/-([a-z])/g, (_, c) => c.toUpperCase());
@@ -53,8 +53,8 @@ function freePort() {
   });
 }
 
-function start(cmd, args, env, logName) {
-  const proc = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function start(cmd, args, env, logName, cwd = ROOT) {
+  const proc = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(proc);
   const lines = [];
   const waiters = [];
@@ -350,16 +350,24 @@ async function startNode(mode) {
   return proc;
 }
 
+// Started as an operator runs it: callers come once the readiness check says the priming is done.
 async function startService(mode) {
   const port = await freePort();
-  const proc = start('java', ['-jar', opts.jar], {
+  const management = await freePort();
+  const started = now();
+  const proc = start(opts.java, [...opts.javaOpts.split(' ').filter(Boolean), '-jar', opts.jar], {
     QUARKUS_HTTP_PORT: String(port), QUARKUS_REDIS_HOSTS: redisUrl,
     MP_JWT_VERIFY_PUBLICKEY_LOCATION: join(KEYS, 'publicKey.pem'), MP_JWT_VERIFY_ISSUER: ISSUER, MP_JWT_VERIFY_AUDIENCES: AUDIENCE,
     DROPUSER_SIGNALING_MODE: ADAPTER_TO_SIGNALING[mode], DROPUSER_RATE_LIMIT_ROOM: '0', DROPUSER_RATE_LIMIT_CALLER: '0',
     DROPUSER_CLEANUP_EVERY: '24h', QUARKUS_LOG_CATEGORY__DEV_DROPUSER_API__LEVEL: 'WARN',
-  }, `service-${mode}.log`);
+    QUARKUS_MANAGEMENT_PORT: String(management), ...(opts.warmUpDrops >= 0 ? { DROPUSER_STARTUP_WARM_UP_DROPS: String(opts.warmUpDrops) } : {}),
+  }, `service-${mode}.log`, opts.cwd ? resolve(ROOT, opts.cwd) : ROOT);
   proc.base = `http://127.0.0.1:${port}`;
   await proc.waitLine(/Listening on/, 60000);
+  for (let ready = false; !ready; await sleep(ready ? 0 : 20)) {
+    ready = await fetch(`http://127.0.0.1:${management}/q/health/ready`).then((r) => r.ok, () => false);
+  }
+  proc.readyMs = now() - started;
   return proc;
 }
 
@@ -387,10 +395,12 @@ for (const mode of opts.modes.split(',')) {
   const node = await startNode(mode);
   const service = await startService(mode);
   const rounds = mode === 'classic' ? opts.rounds : opts.modeRounds;
-  console.error(`== ${mode}: ${rounds} single drops`);
-  const single = await singleDrops(service.base, redis, node.port, mode, rounds, opts.warmup, 'dropped');
+  // The floor first: it warms the signaling node, Redis and this process, so that the first drops after the
+  // service's start measure the service.
   console.error(`== ${mode}: floor`);
   const floor = await floorDrops(redis, node.port, mode, Math.min(rounds, 300), opts.warmup);
+  console.error(`== ${mode}: ${rounds} single drops`);
+  const single = await singleDrops(service.base, redis, node.port, mode, rounds, opts.warmup, 'dropped');
   console.error(`== ${mode}: ${opts.fanoutRounds} drops of ${opts.fanoutClients}`);
   const fan = await fanoutDrops(service.base, redis, node.port, mode, opts.fanoutClients, opts.fanoutRounds);
   let peer = null;
@@ -409,6 +419,12 @@ for (const mode of opts.modes.split(',')) {
   row('HTTP answer', `**${p5099(col(single.rows, 'answer'))}** (${Object.entries(single.statuses).map(([k, v]) => `${v} ${k}`).join(', ')})`,
     peer ? `${p5099(col(peer.rows, 'answer'))} (${Object.keys(peer.statuses).join(', ')})` : 'not run', `answer − close: ${p5099(gap)}`);
   const perDrop = (c, n) => Object.entries(c).map(([k, v]) => `${k} ${(v / n).toFixed(2)}`).join(', ');
+  if (mode === 'classic') {
+    const first = (r) => r.slice(0, 100), last = (r) => r.slice(-100);
+    const firstLast = (r) => `${p5099(col(first(r), 'event'))} → ${p5099(col(last(r), 'event'))}`;
+    row(`event: the first 100 drops after the start → the last 100`, firstLast(single.rows), peer ? firstLast(peer.rows) : 'not run',
+      `after ${opts.warmup} warm-up rounds; dropuser ready ${(service.readyMs / 1000).toFixed(1)} s after its start`);
+  }
   row('Redis commands per drop (all clients of this Redis)', perDrop(single.cmds, rounds), peer ? perDrop(peer.cmds, rounds) : 'not run', '');
   row(`drop of ${opts.fanoutClients} (\`[]\`): last socket closed`, p5099(col(fan.rows, 'lastClose')), peer ? p5099(col(peer.fan.rows, 'lastClose')) : 'not run', `${opts.fanoutRounds} drops`);
   row(`drop of ${opts.fanoutClients} (\`[]\`): HTTP answer`, `${p5099(col(fan.rows, 'answer'))} (${Object.entries(fan.statuses).map(([k, v]) => `${v} ${k}`).join(', ')})`,

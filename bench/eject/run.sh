@@ -13,7 +13,9 @@
 #                                            JWT_PUBLIC_KEY, JWT_ISSUER, JWT_AUDIENCE in its environment
 #
 # Other options go to eject.mjs as they are (--rounds 1000 --warmup 10 --mode-rounds 300 --fanout-rounds 20
-# --fanout-clients 100 --modes classic,sharded,streams --load-seconds 20 --load-rate 1000).
+# --fanout-clients 100 --modes classic,sharded,streams --load-seconds 20 --load-rate 1000; for the service:
+# --warm-up-drops N (its startup priming, default the service's own), --java-opts '...', --java PATH,
+# --jar PATH, --cwd DIR). The service gets callers once /q/health/ready says its priming is done.
 # Needs Java 17, Node 20, redis-server 7 (BLMPOP, sharded pub/sub), and `npm ci` done in examples/socketio-signaling.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
