@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 public class SnapStartHooks implements Resource {
     private static final Logger LOG = Logger.getLogger(SnapStartHooks.class);
     private static final Duration PRIMING_LIMIT = Duration.ofSeconds(60);
+    private static final Duration CLOSING_LIMIT = Duration.ofSeconds(5);
 
     private final Priming priming;
     private final RedisRegistry registry;
@@ -47,7 +48,12 @@ public class SnapStartHooks implements Resource {
             // A snapshot without priming still works: the first drop after restore pays for it.
             LOG.warnf("priming before the snapshot failed: %s", Priming.rootCause(failure));
         }
-        registry.closeConnections();
+        try {
+            registry.closeConnections().toCompletableFuture().get(CLOSING_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception failure) {
+            // A socket still closing in the snapshot is dead after the restore, and no client refers to it any more.
+            LOG.warnf("closing the Redis connections before the snapshot did not end: %s", Priming.rootCause(failure));
+        }
         LOG.infof("ready for the snapshot in %d ms", (System.nanoTime() - started) / 1_000_000);
     }
 

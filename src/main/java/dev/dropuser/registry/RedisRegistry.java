@@ -5,6 +5,8 @@ import dev.dropuser.cleanup.CleanupRegistry;
 import dev.dropuser.drop.ParticipantRegistry;
 import dev.dropuser.moderation.ModerationRecords;
 import dev.dropuser.signaling.SignalTemplates;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
@@ -14,6 +16,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -28,6 +33,7 @@ public final class RedisRegistry implements AutoCloseable {
     private final ModerationRecords moderation;
     private final Redis redis;
     private final RegistryKeys keys;
+    private final EventLoopGroup eventLoops;
 
     /**
      * How the registry is reached and how long it may take.
@@ -48,6 +54,7 @@ public final class RedisRegistry implements AutoCloseable {
         this.loopLocal = new LoopLocalRedis(vertx.getDelegate(), options, shared);
         this.redis = Redis.newInstance(loopLocal);
         this.keys = keys;
+        this.eventLoops = vertx.getDelegate().nettyEventLoopGroup();
         Duration timeout = settings.timeout();
         boolean cluster = settings.clusterSeed().isPresent();
         Heartbeats heartbeats = new Heartbeats(redis, keys, timeout);
@@ -92,11 +99,23 @@ public final class RedisRegistry implements AutoCloseable {
 
     /**
      * Closes every connection the registry opened (before a Lambda SnapStart snapshot); the next call on an event
-     * loop opens new ones.
+     * loop opens new ones. Completes once the sockets are closed: the clients close their connections on the event
+     * loops, so it waits, twice over, until every loop has run what was queued on it before.
      */
-    public void closeConnections() {
+    public CompletionStage<Void> closeConnections() {
         loopLocal.close();
         acks.close();
+        return eachLoopDrained().thenCompose(ignored -> eachLoopDrained());
+    }
+
+    private CompletionStage<Void> eachLoopDrained() {
+        List<CompletableFuture<Void>> drained = new ArrayList<>();
+        for (EventExecutor loop : eventLoops) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            loop.execute(() -> done.complete(null));
+            drained.add(done);
+        }
+        return CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new));
     }
 
     /** Closes the per-event-loop connections, the blocking ones too. */
