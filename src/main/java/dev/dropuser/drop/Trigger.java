@@ -11,7 +11,12 @@ public enum Trigger {
     /** The cleanup publishing an unconfirmed drop again. */
     RETRY("retry"),
     /** A ban lifted over the API. */
-    UNBAN("unban");
+    UNBAN("unban"),
+    /**
+     * The service's own startup priming (startup.Priming): drops in its priming room that no caller asked for, so
+     * they are not a drop request's change and get no audit entry (CONTRACT §11.4 lists no such trigger).
+     */
+    PRIMING("priming");
 
     private final String word;
 
@@ -22,5 +27,10 @@ public enum Trigger {
     /** The word in the audit entry's {@code trigger} field. */
     public String word() {
         return word;
+    }
+
+    /** Whether a drop set going this way is written to the audit trail. */
+    public boolean audited() {
+        return this != PRIMING;
     }
 }

@@ -57,6 +57,7 @@ final class DropScriptArgs {
                 .put("everyone", order.dropsEveryone())
                 .put("mayBanModerators", order.mayBanModerators())
                 .put("trigger", order.trigger().word())
+                .put("audit", order.trigger().audited())
                 .put("banSeconds", order.banSeconds())
                 .put("auditMinId", now - auditRetention.toMillis());
         var userRefs = settings.putArray("userRefs");

@@ -9,8 +9,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
-import io.vertx.mutiny.redis.client.Request;
-import io.vertx.mutiny.redis.client.Command;
 import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.time.Clock;
@@ -31,8 +29,6 @@ public final class RedisRegistry implements AutoCloseable {
     private final ParticipantRegistry participants;
     private final CleanupRegistry cleanup;
     private final ModerationRecords moderation;
-    private final Redis redis;
-    private final RegistryKeys keys;
     private final EventLoopGroup eventLoops;
 
     /**
@@ -52,8 +48,7 @@ public final class RedisRegistry implements AutoCloseable {
     public RedisRegistry(Vertx vertx, RedisOptions options, io.vertx.redis.client.Redis shared, RegistryKeys keys,
             SignalTemplates signals, ObjectMapper json, Clock clock, Settings settings) {
         this.loopLocal = new LoopLocalRedis(vertx.getDelegate(), options, shared);
-        this.redis = Redis.newInstance(loopLocal);
-        this.keys = keys;
+        Redis redis = Redis.newInstance(loopLocal);
         this.eventLoops = vertx.getDelegate().nettyEventLoopGroup();
         Duration timeout = settings.timeout();
         boolean cluster = settings.clusterSeed().isPresent();
@@ -85,11 +80,6 @@ public final class RedisRegistry implements AutoCloseable {
 
     public ModerationRecords moderation() {
         return moderation;
-    }
-
-    /** Deletes a room's audit trail: the priming's own room, whose warm-up drops nobody reads. */
-    public CompletionStage<Void> eraseAudit(String roomId) {
-        return redis.send(Request.cmd(Command.DEL).arg(keys.audit(roomId))).replaceWithVoid().subscribeAsCompletionStage();
     }
 
     /** The client every adapter shares. */

@@ -12,7 +12,7 @@ import dev.dropuser.drop.DropParticipants;
 import dev.dropuser.drop.ParticipantRegistry;
 import dev.dropuser.drop.RequestIds;
 import dev.dropuser.drop.Sleeper;
-import dev.dropuser.registry.RedisRegistry;
+import dev.dropuser.drop.Trigger;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.runtime.LaunchMode;
@@ -55,7 +55,7 @@ import org.jboss.logging.Logger;
  * <p>The drops are real but touch nothing of anyone's: room {@value #ROOM}, client {@value #CLIENT}, which no
  * signaling node registers, so the script finds no live entry, publishes nothing and marks nothing. They run
  * through a {@link DropParticipants} of their own without rate limits (they would otherwise use up the priming
- * caller's window after a few), and the audit entries they leave in the priming room are deleted at the end.
+ * caller's window after a few), as {@link Trigger#PRIMING}, which the audit trail does not record.
  * The token is checked by the service's own parser, which must refuse it (it was signed by a key only this
  * class knows; this loads the configured key and runs the refusal path), and, for every drop, by a parser that
  * trusts only the priming key, which runs the acceptance path through {@link CallerAuthentication}. The priming
@@ -79,7 +79,6 @@ public class Priming {
 
     private final JWTParser serviceParser;
     private final DropParticipants drops;
-    private final RedisRegistry registry;
     private final ObjectMapper json;
     private final Vertx vertx;
     private final Clock clock;
@@ -87,11 +86,10 @@ public class Priming {
     private final int warmUpDrops;
     private CompletableFuture<Void> priming;
 
-    Priming(JWTParser serviceParser, ParticipantRegistry participants, RedisRegistry registry, Sleeper sleeper,
+    Priming(JWTParser serviceParser, ParticipantRegistry participants, Sleeper sleeper,
             ObjectMapper json, Vertx vertx, Clock clock, DropuserConfig config) {
         this.serviceParser = serviceParser;
         this.drops = new DropParticipants(participants, sleeper, clock, config.confirmTimeout(), DropOrder.RateLimits.NONE);
-        this.registry = registry;
         this.json = json;
         this.vertx = vertx;
         this.clock = clock;
@@ -137,7 +135,7 @@ public class Priming {
 
     /**
      * Checks the token and the body on a thread of its own, then runs the warm-up drops, shared out over the event
-     * loops (each loop one drop after another, as a caller's requests come), then deletes their audit entries.
+     * loops (each loop one drop after another, as a caller's requests come).
      */
     private CompletionStage<Void> run() {
         CompletableFuture<CallerAuthentication> checked = new CompletableFuture<>();
@@ -150,8 +148,7 @@ public class Priming {
         }, "dropuser-priming");
         thread.setDaemon(true);
         thread.start();
-        return checked.thenCompose(this::warmUpOnEveryLoop)
-                .thenCompose(ignored -> registry.eraseAudit(ROOM));
+        return checked.thenCompose(this::warmUpOnEveryLoop);
     }
 
     /** The slowest first steps, off the event loops: loading the keys, both token checks, the body parser. */
@@ -206,7 +203,8 @@ public class Priming {
         CompletionStage<DropOutcome> drop;
         try {
             Caller caller = authentication.authenticate(AUTHORIZATION);
-            drop = drops.drop(caller, DropBodyParser.forRoom(ROOM, BODY), Optional.empty(), RequestIds.next());
+            drop = drops.drop(caller, DropBodyParser.forRoom(ROOM, BODY), Optional.empty(), RequestIds.next(),
+                    Trigger.PRIMING);
         } catch (Throwable failure) {
             loop.completeExceptionally(failure);
             return;

@@ -6,7 +6,7 @@
 -- KEYS: live hash, dropping hash, bans sorted set, room rate counter, caller rate counter, audit stream, users index
 -- hash, and the idempotency record when the request carries a key.
 -- ARGV[1] (JSON): nodePrefix, mode, cluster, deadline, now, requestId, cause, reason, by, banUntil, keepUser,
--- fingerprint, answerTtl, roomLimit, callerLimit, window, everyone, userRefs, mayBanModerators, trigger,
+-- fingerprint, answerTtl, roomLimit, callerLimit, window, everyone, userRefs, mayBanModerators, trigger, audit,
 -- banSeconds, auditMinId, parts. Then the parts, then the client ids.
 --
 -- On a Redis Cluster a script may only touch its own slot (the room's): node heartbeats are checked by the caller
@@ -205,8 +205,10 @@ end
 flush()
 
 local report = '[' .. table.concat(items, ',') .. ']'
-audit(auditStream, args.auditMinId, args.requestId, args.now, args.by, args.trigger, args.cause, args.reason,
-  args.banSeconds, report)
+if args.audit then
+  audit(auditStream, args.auditMinId, args.requestId, args.now, args.by, args.trigger, args.cause, args.reason,
+    args.banSeconds, report)
+end
 if idempotency then
   redis.call('SET', idempotency, args.fingerprint .. '\n' .. encodeAnswer(args.requestId), 'PX', args.answerTtl)
 end

@@ -7,12 +7,11 @@ import dev.dropuser.testing.TestRedisCluster;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The startup priming on a three-master Redis Cluster: its drops run, and no key of its room is left anywhere. */
+/** The startup priming on a three-master Redis Cluster: its drops run, and write no key of its room anywhere. */
 @QuarkusTest
 @TestProfile(PrimingOnClusterTest.PrimedOnCluster.class)
 class PrimingOnClusterTest {
@@ -21,10 +20,7 @@ class PrimingOnClusterTest {
     public static class PrimedOnCluster extends TestRedisCluster.Profile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("dropuser.startup.priming", "true");
-            config.put("dropuser.startup.warm-up-drops", String.valueOf(WARM_UP_DROPS));
-            return config;
+            return PrimingTest.primedAtStartup(super.getConfigOverrides(), WARM_UP_DROPS);
         }
     }
 
