@@ -364,8 +364,10 @@ async function startService(mode) {
   }, `service-${mode}.log`, opts.cwd ? resolve(ROOT, opts.cwd) : ROOT);
   proc.base = `http://127.0.0.1:${port}`;
   await proc.waitLine(/Listening on/, 60000);
-  for (let ready = false; !ready; await sleep(ready ? 0 : 20)) {
-    ready = await fetch(`http://127.0.0.1:${management}/q/health/ready`).then((r) => r.ok, () => false);
+  const ready = () => fetch(`http://127.0.0.1:${management}/q/health/ready`).then((r) => r.ok, () => false);
+  while (!(await ready())) {
+    if (now() - started > 120000) throw new Error('the service did not report ready within 120 s');
+    await sleep(20);
   }
   proc.readyMs = now() - started;
   return proc;
